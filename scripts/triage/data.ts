@@ -1,0 +1,67 @@
+/**
+ * Loads the labelled development data (shared/data/triage-dev) and splits it deterministically by a
+ * seeded hash of each row's externalId, so train, dev (tuning) and test (reporting) never overlap.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { fnv1a } from '../../src/triage/hash.js';
+
+export type TSplit = 'train' | 'dev' | 'test';
+
+/** Changing the seed reshuffles every split: retrain and re-measure if you do. */
+export const SPLIT_SEED = 'earshot-triage-split-v1';
+
+/** 70% train, 10% dev (hyper-parameters and thresholds), 20% test (reported, never tuned on). */
+export function splitOf(externalId: string): TSplit {
+  const b = fnv1a(`${SPLIT_SEED}:${externalId}`) % 100;
+  return b < 70 ? 'train' : b < 80 ? 'dev' : 'test';
+}
+
+export interface TRow {
+  source: string;
+  externalId: string;
+  text: string;
+  labels: Record<string, unknown>;
+  split: TSplit;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** Where the data lives: EARSHOT_TRIAGE_DATA, else shared/ beside the repository. */
+export function dataDir(): string {
+  const fromEnv = process.env['EARSHOT_TRIAGE_DATA'];
+  if (fromEnv) return fromEnv;
+  const candidates = [
+    path.resolve(here, '../../../shared/data/triage-dev'),
+    path.resolve(here, '../../shared/data/triage-dev'),
+    '/work/shared/data/triage-dev',
+  ];
+  return candidates.find((c) => existsSync(c)) ?? candidates[0]!;
+}
+
+/** Reads one JSON-lines file of `{ mention, labels }`. */
+export function loadSource(source: string): TRow[] {
+  const file = path.join(dataDir(), `${source}.jsonl`);
+  const rows: TRow[] = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    const o = JSON.parse(line) as { mention: { externalId: string; text: string }; labels: Record<string, unknown> };
+    rows.push({ source, externalId: o.mention.externalId, text: o.mention.text, labels: o.labels, split: splitOf(o.mention.externalId) });
+  }
+  return rows;
+}
+
+export const TASK_SOURCES = {
+  sentiment: ['tweeteval-sentiment-val', 'sxsw-brand-sentiment', 'apple-sentiment'],
+  complaint: ['complaints-dev'],
+  offensive: ['tweeteval-offensive-train', 'tweeteval-offensive-val'],
+  irony: ['tweeteval-irony-train', 'tweeteval-irony-val'],
+} as const;
+export type TTask = keyof typeof TASK_SOURCES;
+
+/** All rows of a task with their gold label as a string ("negative", "true", ...). */
+export function loadTask(task: TTask): (TRow & { gold: string })[] {
+  const key = task === 'sentiment' ? 'sentiment' : task;
+  return TASK_SOURCES[task].flatMap((s) => loadSource(s)).map((r) => ({ ...r, gold: String(r.labels[key]) }));
+}

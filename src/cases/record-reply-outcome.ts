@@ -1,0 +1,45 @@
+import { enqueue } from '../outbox/enqueue.js';
+import type { TTx } from '../store/client.js';
+
+export type TReplyOutcome =
+  | { ok: true; platformReplyId: string; url?: string | null }
+  | { ok: false; error: string; final: boolean };
+
+/**
+ * What the platform said about a reply, written back to the Reply, the case and the audit trail; runs in the
+ * dispatcher's transaction. A final failure keeps the text and tells the staff member in the card's thread.
+ */
+export async function recordReplyOutcome(tx: TTx, replyId: string, outcome: TReplyOutcome, now: Date): Promise<void> {
+  const reply = await tx.reply.findUniqueOrThrow({ where: { id: replyId } });
+  if (outcome.ok) {
+    await tx.reply.update({
+      where: { id: replyId },
+      data: { status: 'sent', platformReplyId: outcome.platformReplyId, url: outcome.url ?? null, sentAt: now, updatedAt: now, attempts: { increment: 1 }, lastError: null },
+    });
+    // First response = the first public answer the customer could see, not an internal note or a DM.
+    if (reply.visibility === 'public') {
+      await tx.case.updateMany({ where: { id: reply.caseId, firstResponseAt: null }, data: { firstResponseAt: now } });
+    }
+  } else {
+    await tx.reply.update({
+      where: { id: replyId },
+      data: { attempts: { increment: 1 }, lastError: outcome.error, updatedAt: now, ...(outcome.final && { status: 'failed' }) },
+    });
+    if (!outcome.final) return;
+  }
+  await tx.case.update({ where: { id: reply.caseId }, data: { updatedAt: now, version: { increment: 1 } } });
+  const ev = await tx.caseEvent.create({
+    data: {
+      caseId: reply.caseId,
+      actor: 'earshot',
+      action: outcome.ok ? 'reply_sent' : 'reply_failed',
+      at: now,
+      payload: JSON.stringify(
+        outcome.ok
+          ? { replyId, author: reply.author, platformReplyId: outcome.platformReplyId, url: outcome.url ?? null }
+          : { replyId, author: reply.author, error: outcome.error, text: reply.text },
+      ),
+    },
+  });
+  await enqueue(tx, { kind: 'card.update', caseId: reply.caseId, eventId: ev.id }, { destination: `case:${reply.caseId}`, idempotencyKey: `card.update:${ev.id}`, now });
+}

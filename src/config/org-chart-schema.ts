@@ -1,0 +1,185 @@
+import { z } from 'zod';
+import { PLATFORMS } from '../mention.js';
+
+export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
+export const ZPriority = z.enum(PRIORITIES);
+export type TPriority = z.infer<typeof ZPriority>;
+
+export const CATEGORIES = [
+  'outage',
+  'defect',
+  'billing',
+  'delivery',
+  'service',
+  'question',
+  'praise',
+  'lead',
+  'spam',
+  'abuse',
+  'other',
+] as const;
+export const ZCategory = z.enum(CATEGORIES);
+export type TCategory = z.infer<typeof ZCategory>;
+
+export const SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
+export const ZSentiment = z.enum(SENTIMENTS);
+export type TSentiment = z.infer<typeof ZSentiment>;
+
+export const ROLES = ['responder', 'approver', 'viewer'] as const;
+export const ZRole = z.enum(ROLES);
+export type TRole = z.infer<typeof ZRole>;
+
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+const ZClock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time like "09:00"');
+
+/** IANA zone names are checked against the runtime's own tz database, so a typo fails at start-up. */
+export const ZTimeZone = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en-GB', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'is not a known IANA time zone (e.g. "Europe/London")' },
+);
+
+const ZBusinessHours = z.union([
+  z.literal('24x7'),
+  z
+    .object({
+      days: z.array(z.enum(WEEKDAYS)).min(1),
+      start: ZClock,
+      end: ZClock,
+    })
+    .strict()
+    .refine((h) => h.start < h.end, { message: 'start must be before end', path: ['end'] }),
+]);
+export type TBusinessHours = z.infer<typeof ZBusinessHours>;
+
+const ZSlaMinutes = z
+  .object({
+    P1: z.number().int().positive(),
+    P2: z.number().int().positive(),
+    P3: z.number().int().positive(),
+    P4: z.number().int().positive(),
+  })
+  .strict();
+
+export const ZMember = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be lowercase letters, digits, ".", "_" or "-"'),
+    name: z.string().min(1),
+    email: z.string().email().optional(),
+    role: ZRole,
+    needsApproval: z.boolean().default(false),
+    manager: z.boolean().default(false),
+    slackUserId: z.string().regex(/^[UW][A-Z0-9]+$/, 'must be a Slack user id like "U012AB3CD"').optional(),
+    teamsUserId: z.string().min(1).optional(),
+    timezone: ZTimeZone.optional(),
+    digestAt: ZClock.optional(),
+  })
+  .strict();
+export type TMember = z.infer<typeof ZMember>;
+
+export const ZTeam = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lowercase letters, digits and "-"'),
+    name: z.string().min(1),
+    slack: z
+      .object({ channel: z.string().regex(/^[CGD][A-Z0-9]+$/, 'must be a Slack channel id like "C012AB3CD"') })
+      .strict()
+      .optional(),
+    teams: z.object({ conversationId: z.string().min(1) }).strict().optional(),
+    timezone: ZTimeZone.optional(),
+    businessHours: ZBusinessHours.default('24x7'),
+    slaMinutes: ZSlaMinutes.optional(),
+    members: z.array(ZMember).default([]),
+  })
+  .strict();
+export type TTeam = z.infer<typeof ZTeam>;
+
+const oneOrMany = <T extends z.ZodTypeAny>(item: T) =>
+  z.union([item, z.array(item).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.infer<T>[]);
+
+/** A routing rule matches when every condition it names matches; unnamed conditions are ignored. */
+export const ZRoutingRule = z
+  .object({
+    name: z.string().min(1),
+    team: z.string().min(1),
+    match: z
+      .object({
+        platform: oneOrMany(z.enum(PLATFORMS)).optional(),
+        category: oneOrMany(ZCategory).optional(),
+        keywords: oneOrMany(z.string().min(1)).optional(),
+        regex: z
+          .string()
+          .refine(
+            (s) => {
+              try {
+                new RegExp(s, 'iu');
+                return true;
+              } catch {
+                return false;
+              }
+            },
+            { message: 'is not a valid regular expression' },
+          )
+          .optional(),
+        lang: oneOrMany(z.string().min(2)).optional(),
+        tier: oneOrMany(z.string().min(1)).optional(),
+        sentiment: oneOrMany(ZSentiment).optional(),
+      })
+      .strict(),
+  })
+  .strict();
+export type TRoutingRule = z.infer<typeof ZRoutingRule>;
+
+export const ZSavedReply = z
+  .object({
+    id: z.string().min(1),
+    title: z.string().min(1).max(75),
+    text: z.string().min(1).max(2000),
+  })
+  .strict();
+export type TSavedReply = z.infer<typeof ZSavedReply>;
+
+export const ZOrgChart = z
+  .object({
+    version: z.literal(1),
+    organisation: z.string().min(1),
+    timezone: ZTimeZone.default('UTC'),
+    defaultSlaMinutes: ZSlaMinutes.default({ P1: 30, P2: 60, P3: 240, P4: 1440 }),
+    fallbackTeam: z.string().min(1),
+    teams: z.array(ZTeam).min(1),
+    routing: z.array(ZRoutingRule).default([]),
+    riskKeywords: z.array(z.string().min(1)).default(['lawsuit', 'sue', 'injury', 'injured', 'data breach', 'hacked']),
+    customerTiers: z.record(z.string(), z.object({ weight: z.number().positive().max(10) }).strict()).default({}),
+    brandHandles: z.array(z.string().min(1)).default([]),
+    savedReplies: z.array(ZSavedReply).default([]),
+  })
+  .strict()
+  .superRefine((chart, ctx) => {
+    const ids = new Map<string, number>();
+    chart.teams.forEach((t, i) => {
+      if (ids.has(t.id)) ctx.addIssue({ code: 'custom', path: ['teams', i, 'id'], message: `duplicate team id "${t.id}"` });
+      ids.set(t.id, i);
+    });
+    if (!ids.has(chart.fallbackTeam)) {
+      ctx.addIssue({ code: 'custom', path: ['fallbackTeam'], message: `names unknown team "${chart.fallbackTeam}"` });
+    }
+    chart.routing.forEach((r, i) => {
+      if (!ids.has(r.team)) ctx.addIssue({ code: 'custom', path: ['routing', i, 'team'], message: `names unknown team "${r.team}"` });
+    });
+    const members = new Set<string>();
+    chart.teams.forEach((t, ti) =>
+      t.members.forEach((m, mi) => {
+        // A person may sit in several teams, but then every entry must describe the same person.
+        const key = `${t.id}/${m.id}`;
+        if (members.has(key)) ctx.addIssue({ code: 'custom', path: ['teams', ti, 'members', mi, 'id'], message: `duplicate member id "${m.id}" in team "${t.id}"` });
+        members.add(key);
+      }),
+    );
+  });
+export type TOrgChart = z.infer<typeof ZOrgChart>;

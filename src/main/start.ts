@@ -1,0 +1,54 @@
+import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
+import { loadEnv, secretValues, type TEnv } from '../config/env.js';
+import { loadOrgChart } from '../config/load-org-chart.js';
+import { createEarshot } from '../earshot.js';
+import { createLogger, type TLogger } from '../log.js';
+import { openDatabase, type TDb } from '../store/client.js';
+import { migrateDatabase } from '../store/migrate.js';
+import { EXAMPLE_ORG_CHART } from '../store/paths.js';
+
+export interface TRunning {
+  port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * `earshot start`: validate config, bring the database current, serve HTTP and run the outbox.
+ * Config problems throw ConfigError before anything is opened.
+ */
+export async function startEarshot(env: TEnv = loadEnv(), log: TLogger = createLogger({ level: env.LOG_LEVEL, secrets: secretValues(env) })): Promise<TRunning> {
+  const orgChartFile = env.EARSHOT_ORG_CHART ?? EXAMPLE_ORG_CHART;
+  const orgChart = loadOrgChart(orgChartFile);
+  const applied = await migrateDatabase({ databaseUrl: env.DATABASE_URL });
+  if (applied.length) log.info('database migrated', { applied });
+  const db: TDb = await openDatabase(env.DATABASE_URL);
+  const earshot = createEarshot({ env, orgChart, db, log });
+  const server = await listen(earshot.app.fetch, env.HOST, env.PORT);
+  const port = (server.address() as { port: number }).port;
+  earshot.dispatcher.start();
+  log.info('earshot listening', { host: env.HOST, port, orgChart: orgChartFile, teams: orgChart.teams.length });
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      log.info('shutting down: no new requests; finishing work in flight');
+      // close() stops accepting and resolves once in-flight requests have answered; idle keep-alives go now.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const grace = new Promise<void>((resolve) => setTimeout(resolve, env.SHUTDOWN_GRACE_MS).unref());
+      await Promise.race([closed, grace]);
+      server.closeAllConnections();
+      await earshot.dispatcher.stop();
+      await db.$disconnect();
+      log.info('shutdown complete');
+    })());
+  return { port, stop };
+}
+
+function listen(fetch: (req: Request) => Response | Promise<Response>, hostname: string, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, hostname, port }, () => resolve(server as Server)) as Server;
+    server.once('error', reject);
+  });
+}

@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import type { OutboxItem } from '../generated/prisma/client.js';
+import type { TLogger } from '../log.js';
+import type { TDb } from '../store/client.js';
+import { transact } from '../store/transaction-retry.js';
+import { nextDelayMs } from './backoff.js';
+import { PermanentError, RetryableError } from './outbox-errors.js';
+import type { TOutboxHandler, TOutboxItem } from './outbox-handler.js';
+import type { TOutboxKind } from './outbox-kinds.js';
+import { RateLimiter } from './rate-limiter.js';
+
+export interface TDispatcherOptions {
+  db: TDb;
+  handlers: readonly TOutboxHandler[];
+  log: TLogger;
+  now?: () => Date;
+  random?: () => number;
+  /** How long a claimed item stays ours; a crashed process's items are retried once it lapses. */
+  leaseMs?: number;
+  batchSize?: number;
+  pollMs?: number;
+  owner?: string;
+}
+
+export interface TDispatcher {
+  /** Claims and delivers one batch of due items; returns how many were attempted. */
+  runOnce(): Promise<number>;
+  start(): void;
+  /** Stops polling and waits for the batch in flight. */
+  stop(): Promise<void>;
+}
+
+const MAX_ERROR = 2000;
+
+/** The durable outbound queue's worker: retries with backoff and jitter, honours Retry-After and rate limits. */
+export function createDispatcher(opts: TDispatcherOptions): TDispatcher {
+  const now = opts.now ?? (() => new Date());
+  const random = opts.random ?? Math.random;
+  const leaseMs = opts.leaseMs ?? 60_000;
+  const batchSize = opts.batchSize ?? 25;
+  const owner = opts.owner ?? `earshot-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const handlers = new Map<TOutboxKind, TOutboxHandler>(opts.handlers.map((h) => [h.kind, h]));
+  const limiter = new RateLimiter((dest) => {
+    for (const h of handlers.values()) {
+      const r = h.rateLimit?.(dest);
+      if (r) return r;
+    }
+    return undefined;
+  });
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<number> | undefined;
+  let stopped = true;
+
+  async function claim(): Promise<OutboxItem[]> {
+    const t = now();
+    const kinds = [...handlers.keys()];
+    if (kinds.length === 0) return [];
+    const due = await opts.db.outboxItem.findMany({
+      where: {
+        kind: { in: kinds },
+        OR: [
+          { status: 'pending', nextAttemptAt: { lte: t } },
+          // In flight but the lease lapsed: its process died mid-call. Retrying is safe because of the idempotency key.
+          { status: 'in_flight', lockedUntil: { lt: t } },
+        ],
+      },
+      orderBy: { nextAttemptAt: 'asc' },
+      take: batchSize,
+    });
+    const mine: OutboxItem[] = [];
+    for (const item of due) {
+      const wait = limiter.take(item.destination, t.getTime());
+      if (wait > 0) {
+        await opts.db.outboxItem.updateMany({ where: { id: item.id, status: 'pending' }, data: { nextAttemptAt: new Date(t.getTime() + wait) } });
+        continue;
+      }
+      const res = await opts.db.outboxItem.updateMany({
+        where: { id: item.id, OR: [{ status: 'pending' }, { status: 'in_flight', lockedUntil: { lt: t } }] },
+        data: { status: 'in_flight', lockedBy: owner, lockedUntil: new Date(t.getTime() + leaseMs), updatedAt: t },
+      });
+      if (res.count === 1) mine.push(item);
+    }
+    return mine;
+  }
+
+  async function deliver(row: OutboxItem): Promise<void> {
+    const handler = handlers.get(row.kind as TOutboxKind)!;
+    const item: TOutboxItem = {
+      id: row.id,
+      kind: row.kind as TOutboxKind,
+      destination: row.destination,
+      payload: JSON.parse(row.payload) as Record<string, unknown>,
+      idempotencyKey: row.idempotencyKey,
+      attempts: row.attempts,
+      maxAttempts: row.maxAttempts,
+      caseId: row.caseId,
+    };
+    let result: unknown;
+    try {
+      result = await handler.send(item);
+    } catch (err) {
+      await fail(handler, item, err instanceof Error ? err : new Error(String(err)));
+      return;
+    }
+    await transact(opts.db, async (tx) => {
+      const t = now();
+      const res = await tx.outboxItem.updateMany({
+        where: { id: item.id, lockedBy: owner, status: 'in_flight' },
+        data: { status: 'done', attempts: { increment: 1 }, result: JSON.stringify(result ?? null), doneAt: t, updatedAt: t, lockedBy: null, lockedUntil: null, lastError: null },
+      });
+      if (res.count === 1) await handler.onSuccess?.(tx, item, result, t);
+    });
+  }
+
+  async function fail(handler: TOutboxHandler, item: TOutboxItem, err: Error): Promise<void> {
+    const t = now();
+    const attempts = item.attempts + 1;
+    const final = err instanceof PermanentError || attempts >= item.maxAttempts;
+    const retryAfter = err instanceof RetryableError ? err.retryAfterMs : undefined;
+    if (retryAfter !== undefined) limiter.block(item.destination, t.getTime() + retryAfter);
+    const delay = nextDelayMs(attempts, random, retryAfter);
+    const lastError = `${err.name}: ${err.message}`.slice(0, MAX_ERROR);
+    opts.log[final ? 'error' : 'warn'](final ? 'outbox item dead-lettered' : 'outbox delivery failed; will retry', {
+      id: item.id,
+      kind: item.kind,
+      destination: item.destination,
+      attempts,
+      error: lastError,
+      ...(!final && { retryInMs: Math.round(delay) }),
+    });
+    await transact(opts.db, async (tx) => {
+      const res = await tx.outboxItem.updateMany({
+        where: { id: item.id, lockedBy: owner, status: 'in_flight' },
+        data: {
+          status: final ? 'dead' : 'pending',
+          attempts,
+          lastError,
+          nextAttemptAt: new Date(t.getTime() + (final ? 0 : delay)),
+          updatedAt: t,
+          lockedBy: null,
+          lockedUntil: null,
+        },
+      });
+      if (res.count === 1) await handler.onFailure?.(tx, item, err, final, t);
+    });
+  }
+
+  async function runOnce(): Promise<number> {
+    const items = await claim();
+    // Items for one destination go in order, one at a time; different destinations proceed side by side.
+    const byDestination = new Map<string, OutboxItem[]>();
+    for (const i of items) byDestination.set(i.destination, [...(byDestination.get(i.destination) ?? []), i]);
+    await Promise.all(
+      [...byDestination.values()].map(async (queue) => {
+        for (const i of queue) {
+          try {
+            await deliver(i);
+          } catch (err) {
+            // A database failure while recording: the lease lapses and the item is retried.
+            opts.log.error('outbox bookkeeping failed', { id: i.id, error: err instanceof Error ? err.message : String(err) });
+          }
+        }
+      }),
+    );
+    return items.length;
+  }
+
+  function schedule(delay: number): void {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = runOnce()
+        .catch((err: unknown) => {
+          opts.log.error('outbox poll failed', { error: err instanceof Error ? err.message : String(err) });
+          return 0;
+        })
+        .finally(() => {
+          running = undefined;
+        });
+      void running.then((n) => schedule(n === batchSize ? 0 : (opts.pollMs ?? 1000)));
+    }, delay);
+    timer.unref?.();
+  }
+
+  return {
+    runOnce,
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      schedule(0);
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import type { TTx } from '../store/client.js';
+import type { TOutboxKind } from './outbox-kinds.js';
+import type { TRate } from './rate-limiter.js';
+
+/** An outbox row as handlers see it. */
+export interface TOutboxItem {
+  id: string;
+  kind: TOutboxKind;
+  destination: string;
+  payload: Record<string, unknown>;
+  idempotencyKey: string;
+  attempts: number;
+  maxAttempts: number;
+  caseId: string | null;
+}
+
+/**
+ * Delivers one kind of outbox item. `send` talks to the outside world and must not write to our database;
+ * the dispatcher commits `onSuccess` / `onFailure` together with the item's own state, in one transaction.
+ */
+export interface TOutboxHandler {
+  kind: TOutboxKind;
+  send(item: TOutboxItem): Promise<unknown>;
+  onSuccess?(tx: TTx, item: TOutboxItem, result: unknown, now: Date): Promise<void>;
+  /** `final` is true when the item is dead-lettered: the place to tell the staff member. */
+  onFailure?(tx: TTx, item: TOutboxItem, error: Error, final: boolean, now: Date): Promise<void>;
+  /** The destination's limit, e.g. 1/s per Slack channel. */
+  rateLimit?(destination: string): TRate | undefined;
+}

@@ -1,0 +1,17 @@
+/**
+ * What the outbox can carry. Producers write these in the same transaction as the state change;
+ * handlers for each kind are registered by the edge that can deliver it (Slack, Teams, connectors).
+ */
+export type TOutboxMessage =
+  /** Post a new case card into a team's channel. */
+  | { kind: 'card.post'; caseId: string; team: string }
+  /** Refresh every chat message that shows the case, and log the action in the card's thread. */
+  | { kind: 'card.update'; caseId: string; eventId?: string }
+  /** Send a staff reply to the social platform (public or private). */
+  | { kind: 'platform.reply'; caseId: string; replyId: string }
+  /** Ask approvers to approve / edit / reject a reply. */
+  | { kind: 'approval.request'; caseId: string; replyId: string; team: string }
+  /** Tell a team's managers a case was escalated. */
+  | { kind: 'escalation.notify'; caseId: string; team: string; reason: string };
+
+export type TOutboxKind = TOutboxMessage['kind'];

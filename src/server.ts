@@ -1,0 +1,78 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { AppError, toAppError } from './errors.js';
+import type { TLogger } from './log.js';
+import { collectMetrics } from './metrics/collect-metrics.js';
+import { HttpMetrics } from './metrics/http-metrics.js';
+import type { TDb } from './store/client.js';
+
+export const MAX_WEBHOOK_BYTES = 1024 * 1024;
+
+export interface TServerDeps {
+  db: TDb;
+  log: TLogger;
+  now: () => Date;
+  /** Mounted under /webhooks/:connector; each connector brings its own handler. */
+  webhooks: Record<string, { post: (c: import('hono').Context) => Promise<Response>; get?: (c: import('hono').Context) => Promise<Response> }>;
+}
+
+/**
+ * The HTTP surface. Routes stay thin: they turn a request into a call on a service and an AppError into a
+ * status code; nothing here knows about cases or triage.
+ */
+export function createServer(deps: TServerDeps): Hono {
+  const app = new Hono();
+  const http = new HttpMetrics();
+
+  app.use('*', async (c, next) => {
+    await next();
+    // routePath is the pattern that matched ("/webhooks/:connector"), or "/*" for the 404 fallback.
+    const route = c.req.routePath && c.req.routePath !== '/*' ? c.req.routePath : 'unmatched';
+    http.record(c.req.method, route, c.res.status);
+  });
+
+  app.get('/healthz', async (c) => {
+    try {
+      await deps.db.$queryRawUnsafe('SELECT 1');
+      return c.json({ status: 'ok' });
+    } catch (err) {
+      deps.log.error('health check: database unreachable', { error: err instanceof Error ? err.message : String(err) });
+      return c.json({ status: 'unavailable', reason: 'database unreachable' }, 503);
+    }
+  });
+
+  app.get('/metrics', async (c) => {
+    const text = await collectMetrics(deps.db, http, deps.now());
+    return c.text(text, 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+  });
+
+  app.on(
+    ['POST'],
+    '/webhooks/:connector',
+    bodyLimit({
+      maxSize: MAX_WEBHOOK_BYTES,
+      onError: (c) => {
+        deps.log.warn('webhook rejected: body too large', { connector: c.req.param('connector'), limit: MAX_WEBHOOK_BYTES });
+        return c.json({ error: { code: 'PAYLOAD_TOO_LARGE', message: `Body exceeds ${MAX_WEBHOOK_BYTES} bytes.` } }, 413);
+      },
+    }),
+    async (c) => {
+      const hook = deps.webhooks[c.req.param('connector')];
+      if (!hook) throw new AppError('NOT_FOUND', `No connector "${c.req.param('connector')}" is enabled.`);
+      return hook.post(c);
+    },
+  );
+  app.get('/webhooks/:connector', async (c) => {
+    const hook = deps.webhooks[c.req.param('connector')];
+    if (!hook?.get) throw new AppError('NOT_FOUND', `No connector "${c.req.param('connector')}" answers GET.`);
+    return hook.get(c);
+  });
+
+  app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: 'No such endpoint.' } }, 404));
+  app.onError((err, c) => {
+    const e = toAppError(err);
+    if (e.code === 'INTERNAL') deps.log.error('request failed', { path: c.req.path, error: err instanceof Error ? err.message : String(err) });
+    return c.json({ error: { code: e.code, message: e.message } }, e.status as 400);
+  });
+  return app;
+}

@@ -1,0 +1,50 @@
+/**
+ * The learned models, loaded once at import from JSON (emitted by `tsc` into dist/ as JSON imports,
+ * so nothing is read from disk at run time). Rebuild them with `npx tsx scripts/triage/train.ts`.
+ */
+import complaintFile from './model/complaint.json' with { type: 'json' };
+import ironyFile from './model/irony.json' with { type: 'json' };
+import offensiveFile from './model/offensive.json' with { type: 'json' };
+import sentimentFile from './model/sentiment.json' with { type: 'json' };
+import type { TFeatures } from './features.js';
+import { loadLinearModel, type TLinearModel, type TLinearModelFile } from './linear-model.js';
+
+export const sentimentModel = loadLinearModel(sentimentFile as TLinearModelFile);
+export const complaintModel = loadLinearModel(complaintFile as TLinearModelFile);
+export const offensiveModel = loadLinearModel(offensiveFile as TLinearModelFile);
+export const ironyModel = loadLinearModel(ironyFile as TLinearModelFile);
+
+const ALL: readonly TLinearModel[] = [sentimentModel, complaintModel, offensiveModel, ironyModel];
+const WIDTH = ALL.reduce((n, m) => n + m.outputs, 0);
+const MASK = Math.min(...ALL.map((m) => m.mask));
+
+// All models' weights for one feature side by side: scoring every model then costs one memory
+// fetch per feature instead of one per feature per model (the dominant cost at run time).
+const combined = new Float32Array((MASK + 1) * WIDTH);
+const combinedBias = new Float64Array(WIDTH);
+{
+  let at = 0;
+  for (const m of ALL) {
+    for (let i = 0; i <= MASK; i++) for (let k = 0; k < m.outputs; k++) combined[i * WIDTH + at + k] = m.weights[i * m.outputs + k] ?? 0;
+    for (let k = 0; k < m.outputs; k++) combinedBias[at + k] = m.bias[k] ?? 0;
+    at += m.outputs;
+  }
+}
+
+export interface TAllLogits {
+  sentiment: Float64Array;
+  complaint: number;
+  offensive: number;
+  irony: number;
+}
+
+/** Logits of every model in one pass over the features. */
+export function scoreAll(f: Pick<TFeatures, 'idx' | 'val'>): TAllLogits {
+  const z = Float64Array.from(combinedBias);
+  for (let i = 0; i < f.idx.length; i++) {
+    const base = ((f.idx[i] ?? 0) & MASK) * WIDTH;
+    const v = f.val[i] ?? 0;
+    for (let k = 0; k < WIDTH; k++) z[k] = (z[k] ?? 0) + (combined[base + k] ?? 0) * v;
+  }
+  return { sentiment: z.subarray(0, 3), complaint: z[3] ?? 0, offensive: z[4] ?? 0, irony: z[5] ?? 0 };
+}
