@@ -154,6 +154,16 @@ export function createDispatcher(opts: TDispatcherOptions): TDispatcher {
       [...byDestination.values()].map(async (queue) => {
         for (const i of queue) {
           try {
+            // An earlier item of this batch may have hit a 429: hand the rest back untried, attempts unspent.
+            const t = now().getTime();
+            const blocked = limiter.blockedFor(i.destination, t);
+            if (blocked > 0) {
+              await opts.db.outboxItem.updateMany({
+                where: { id: i.id, lockedBy: owner, status: 'in_flight' },
+                data: { status: 'pending', nextAttemptAt: new Date(t + blocked), lockedBy: null, lockedUntil: null },
+              });
+              continue;
+            }
             await deliver(i);
           } catch (err) {
             // A database failure while recording: the lease lapses and the item is retried.

@@ -35,6 +35,12 @@ export class RateLimiter {
     return Math.ceil(((1 - b.tokens) / rate.perSecond) * 1000);
   }
 
+  /** Milliseconds until a 429'd destination may be called again (0 when it is not blocked). */
+  blockedFor(destination: string, nowMs: number): number {
+    const b = this.buckets.get(destination);
+    return b && b.blockedUntil > nowMs ? b.blockedUntil - nowMs : 0;
+  }
+
   block(destination: string, untilMs: number): void {
     const b = this.bucket(destination, untilMs, this.rateFor(destination));
     b.blockedUntil = Math.max(b.blockedUntil, untilMs);
