@@ -28,6 +28,7 @@ const NS_NEG = fnv1a('n:');
 const NS_BIGRAM = fnv1a('b:');
 const NS_CHAR = fnv1a('c:');
 const NS_DENSE = fnv1a('d:');
+const BIGRAM_START = fnv1a('<s>', NS_BIGRAM);
 
 /** Lexicon counts a post exhibits; also used directly by reasons and rules. */
 export interface TLexiconStats {
@@ -62,7 +63,8 @@ export function extractFeatures(tokens: readonly TToken[], text: string): TFeatu
     positive: 0, negative: 0, profanity: 0, complaintCues: 0, intensifiers: 0, elongated: 0, caps: 0,
     exclaims: 0, questions: 0, urls: 0, users: 0, hashtags: 0, sarcasm: false, secondPerson: 0, words: 0,
   };
-  let prev = '<s>';
+  // fnv1a(prev, NS_BIGRAM) of the previous kept token, carried over instead of re-hashed.
+  let prevBigram = BIGRAM_START;
   let emojiPolarity = 0;
   for (const t of tokens) {
     const w = t.text;
@@ -76,12 +78,22 @@ export function extractFeatures(tokens: readonly TToken[], text: string): TFeatu
       default: break;
     }
     if (t.kind === 'punct' && (w === '.' || w === ',')) continue;
-    idx.push(fnv1a(w, NS_WORD) & MASK);
+    // One pass over w for its word hash, the bigram "prev w" (without building the string) and
+    // fnv1a(w, NS_BIGRAM), which the next bigram starts from.
+    let hw = NS_WORD;
+    let hb = fnvStep(prevBigram, 32);
+    let hn = NS_BIGRAM;
+    for (let i = 0; i < w.length; i++) {
+      const code = w.charCodeAt(i);
+      hw = fnvStep(hw, code);
+      hb = fnvStep(hb, code);
+      hn = fnvStep(hn, code);
+    }
+    idx.push(hw & MASK);
     val.push(1);
-    // Bigram hash = hash of "prev w" without building the string.
-    idx.push(fnv1a(w, fnvStep(fnv1a(prev, NS_BIGRAM), 32)) & MASK);
+    idx.push(hb & MASK);
     val.push(1);
-    prev = w;
+    prevBigram = hn;
     if (t.kind !== 'word' && t.kind !== 'hashtag') continue;
 
     const bare = t.kind === 'hashtag' ? w.slice(1) : w;
@@ -144,17 +156,23 @@ function addDense(idx: number[], val: number[], name: string, v: number): void {
   val.push(v);
 }
 
+const CHAR_CODES = new Uint16Array(24);
+
 /** Character 3..5-grams of " word ", hashed incrementally (no substring allocation). */
 function addCharGrams(word: string, idx: number[], val: number[]): void {
   const n = word.length + 2;
   if (n > 24) return; // very long "words" are URLs-ish noise
-  const at = (i: number): number => (i === 0 || i === n - 1 ? 32 : word.charCodeAt(i - 1));
+  // Code units of " word " (a plain loop: no closure to allocate per word).
+  const at = CHAR_CODES;
+  at[0] = 32;
+  for (let i = 1; i < n - 1; i++) at[i] = word.charCodeAt(i - 1);
+  at[n - 1] = 32;
   for (let i = 0; i + 3 <= n; i++) {
-    let h = fnvStep(fnvStep(fnvStep(NS_CHAR, at(i)), at(i + 1)), at(i + 2));
+    let h = fnvStep(fnvStep(fnvStep(NS_CHAR, at[i]!), at[i + 1]!), at[i + 2]!);
     idx.push(h & MASK);
     val.push(1);
     for (let k = 3; k < 5 && i + k < n; k++) {
-      h = fnvStep(h, at(i + k));
+      h = fnvStep(h, at[i + k]!);
       idx.push(h & MASK);
       val.push(1);
     }

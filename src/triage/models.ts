@@ -40,6 +40,7 @@ export interface TAllLogits {
 
 /** Logits of every model in one pass over the features. */
 export function scoreAll(f: Pick<TFeatures, 'idx' | 'val'>): TAllLogits {
+  if (WIDTH === 6) return scoreAll6(f);
   const z = Float64Array.from(combinedBias);
   for (let i = 0; i < f.idx.length; i++) {
     const base = ((f.idx[i] ?? 0) & MASK) * WIDTH;
@@ -47,4 +48,31 @@ export function scoreAll(f: Pick<TFeatures, 'idx' | 'val'>): TAllLogits {
     for (let k = 0; k < WIDTH; k++) z[k] = (z[k] ?? 0) + (combined[base + k] ?? 0) * v;
   }
   return { sentiment: z.subarray(0, 3), complaint: z[3] ?? 0, offensive: z[4] ?? 0, irony: z[5] ?? 0 };
+}
+
+/** scoreAll for the usual six outputs, with the sums in locals: the same additions in the same order. */
+function scoreAll6(f: Pick<TFeatures, 'idx' | 'val'>): TAllLogits {
+  let z0 = combinedBias[0]!;
+  let z1 = combinedBias[1]!;
+  let z2 = combinedBias[2]!;
+  let z3 = combinedBias[3]!;
+  let z4 = combinedBias[4]!;
+  let z5 = combinedBias[5]!;
+  const { idx, val } = f;
+  const w = combined;
+  for (let i = 0; i < idx.length; i++) {
+    const base = ((idx[i] ?? 0) & MASK) * 6;
+    const v = val[i] ?? 0;
+    z0 += w[base]! * v;
+    z1 += w[base + 1]! * v;
+    z2 += w[base + 2]! * v;
+    z3 += w[base + 3]! * v;
+    z4 += w[base + 4]! * v;
+    z5 += w[base + 5]! * v;
+  }
+  const sentiment = new Float64Array(3);
+  sentiment[0] = z0;
+  sentiment[1] = z1;
+  sentiment[2] = z2;
+  return { sentiment, complaint: z3, offensive: z4, irony: z5 };
 }

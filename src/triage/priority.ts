@@ -36,44 +36,51 @@ export interface TPriorityResult {
 
 const fmtCount = (n: number): string => (n >= 1_000_000 ? `${(n / 1e6).toFixed(1)}M` : n >= 1000 ? `${Math.round(n / 1000)}k` : String(n));
 
+interface TScoreSum {
+  score: number;
+  factors: string[];
+}
+
+/** Adds a named factor of at least 0.1 points (rounded to one decimal). */
+function addFactor(acc: TScoreSum, points: number, label: string): void {
+  const pts = Math.round(points * 10) / 10;
+  if (pts <= 0) return;
+  acc.score += pts;
+  acc.factors.push(`${label} +${pts}`);
+}
+
 /** Scores and bands a mention. */
 export function prioritise(p: TPriorityInput): TPriorityResult {
-  const factors: string[] = [];
-  let score = 0;
-  const add = (points: number, label: string): void => {
-    const pts = Math.round(points * 10) / 10;
-    if (pts <= 0) return;
-    score += pts;
-    factors.push(`${label} +${pts}`);
-  };
-  add(SEVERITY[p.category], p.category);
-  if (p.sentimentScore < 0) add(-p.sentimentScore * 15, 'negative tone');
-  if (p.complaint) add(8, 'complaint');
-  if (p.risk) add(30, 'risk keyword');
+  const acc: TScoreSum = { score: 0, factors: [] };
+  addFactor(acc, SEVERITY[p.category], p.category);
+  if (p.sentimentScore < 0) addFactor(acc, -p.sentimentScore * 15, 'negative tone');
+  if (p.complaint) addFactor(acc, 8, 'complaint');
+  if (p.risk) addFactor(acc, 30, 'risk keyword');
 
   const followers = p.mention.author.followers ?? 0;
-  if (followers > 0) add(Math.min(15, 3 * Math.log10(followers + 1)), `reach ${fmtCount(followers)} followers`);
-  if (p.mention.author.verified) add(5, 'verified account');
+  if (followers > 0) addFactor(acc, Math.min(15, 3 * Math.log10(followers + 1)), `reach ${fmtCount(followers)} followers`);
+  if (p.mention.author.verified) addFactor(acc, 5, 'verified account');
 
   const m = p.mention.metrics;
   const engagement = (m?.likes ?? 0) + 2 * (m?.shares ?? 0) + (m?.replies ?? 0);
-  if (engagement > 0) add(Math.min(10, 3 * Math.log10(engagement + 1)), `engagement ${fmtCount(engagement)}`);
-  if (p.similarRecent > 0) add(Math.min(15, 3 * p.similarRecent), `${p.similarRecent} similar in the last hour`);
+  if (engagement > 0) addFactor(acc, Math.min(10, 3 * Math.log10(engagement + 1)), `engagement ${fmtCount(engagement)}`);
+  if (p.similarRecent > 0) addFactor(acc, Math.min(15, 3 * p.similarRecent), `${p.similarRecent} similar in the last hour`);
 
   const customerId = p.mention.author.customerId ?? p.author?.customerId;
-  if (customerId) add(5, 'known customer');
+  if (customerId) addFactor(acc, 5, 'known customer');
   const h = p.author;
-  if (h && h.complaints >= 2 && (p.complaint || p.sentimentScore < 0)) add(5, `repeat complainer (${h.complaints} before)`);
+  if (h && h.complaints >= 2 && (p.complaint || p.sentimentScore < 0)) addFactor(acc, 5, `repeat complainer (${h.complaints} before)`);
   const advocate = h && (h.praise >= 2 || h.tags.some((t) => t.toLowerCase() === 'advocate'));
-  if (advocate && (p.complaint || p.sentimentScore < 0)) add(4, 'known advocate is unhappy');
+  if (advocate && (p.complaint || p.sentimentScore < 0)) addFactor(acc, 4, 'known advocate is unhappy');
 
   const tier = p.mention.author.tier ?? h?.tier ?? undefined;
   const weight = tier ? p.orgChart.customerTiers[tier]?.weight : undefined;
   if (weight !== undefined && weight !== 1) {
-    score *= weight;
-    factors.push(`${tier} customer ×${weight}`);
+    acc.score *= weight;
+    acc.factors.push(`${tier} customer ×${weight}`);
   }
-  score = Math.min(100, Math.round(score * 10) / 10);
+  const { factors } = acc;
+  const score = Math.min(100, Math.round(acc.score * 10) / 10);
 
   let priority = BANDS.find(([min]) => score >= min)?.[1] ?? 'P4';
   // The decision bounds the band: urgent things are never P4, things needing no reply are never urgent.

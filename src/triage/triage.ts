@@ -5,7 +5,7 @@
  */
 import { analyseText } from './analyse.js';
 import { categorise } from './category.js';
-import { clusterMention, signatureOf } from './cluster.js';
+import { clusterMention, rememberSignature, signatureOf } from './cluster.js';
 import { complaintFromLogit } from './complaint.js';
 import { findCues, isSpam } from './cues.js';
 import { decide } from './decide.js';
@@ -65,6 +65,7 @@ export const triage: TTriageFn = (mention, ctx) => {
 
   const sig = signatureOf(a.text, a.tokens);
   const cluster = clusterMention({ platform: mention.platform, externalId: mention.externalId, sig, category }, ctx.recent, ctx.now);
+  rememberSignature(mention.text, sig); // a session adds this mention to its window next
   const riskHits = findPhrases(a.text, orgChart.riskKeywords);
   const authorTags = ctx.author?.tags ?? [];
 
