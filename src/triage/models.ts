@@ -17,6 +17,8 @@ export const ironyModel = loadLinearModel(ironyFile as TLinearModelFile);
 const ALL: readonly TLinearModel[] = [sentimentModel, complaintModel, offensiveModel, ironyModel];
 const WIDTH = ALL.reduce((n, m) => n + m.outputs, 0);
 const MASK = Math.min(...ALL.map((m) => m.mask));
+// scoreAll reads exactly six outputs; a retrained model of another shape must fail loudly at import.
+if (WIDTH !== 6) throw new Error(`triage models have ${WIDTH} outputs in all; scoreAll expects 6 (3 sentiment + complaint + offensive + irony)`);
 
 // All models' weights for one feature side by side: scoring every model then costs one memory
 // fetch per feature instead of one per feature per model (the dominant cost at run time).
@@ -38,20 +40,11 @@ export interface TAllLogits {
   irony: number;
 }
 
-/** Logits of every model in one pass over the features. */
+/**
+ * Logits of every model in one pass over the features. The output layout (3 sentiment logits, then complaint,
+ * offensive, irony) is fixed, so the sums live in locals rather than an array: this is the hot loop of triage.
+ */
 export function scoreAll(f: Pick<TFeatures, 'idx' | 'val'>): TAllLogits {
-  if (WIDTH === 6) return scoreAll6(f);
-  const z = Float64Array.from(combinedBias);
-  for (let i = 0; i < f.idx.length; i++) {
-    const base = ((f.idx[i] ?? 0) & MASK) * WIDTH;
-    const v = f.val[i] ?? 0;
-    for (let k = 0; k < WIDTH; k++) z[k] = (z[k] ?? 0) + (combined[base + k] ?? 0) * v;
-  }
-  return { sentiment: z.subarray(0, 3), complaint: z[3] ?? 0, offensive: z[4] ?? 0, irony: z[5] ?? 0 };
-}
-
-/** scoreAll for the usual six outputs, with the sums in locals: the same additions in the same order. */
-function scoreAll6(f: Pick<TFeatures, 'idx' | 'val'>): TAllLogits {
   let z0 = combinedBias[0]!;
   let z1 = combinedBias[1]!;
   let z2 = combinedBias[2]!;
@@ -61,7 +54,7 @@ function scoreAll6(f: Pick<TFeatures, 'idx' | 'val'>): TAllLogits {
   const { idx, val } = f;
   const w = combined;
   for (let i = 0; i < idx.length; i++) {
-    const base = ((idx[i] ?? 0) & MASK) * 6;
+    const base = ((idx[i] ?? 0) & MASK) * WIDTH;
     const v = val[i] ?? 0;
     z0 += w[base]! * v;
     z1 += w[base + 1]! * v;
