@@ -12,6 +12,12 @@ export type TOutboxMessage =
   /** Ask approvers to approve / edit / reject a reply. */
   | { kind: 'approval.request'; caseId: string; replyId: string; team: string }
   /** Tell a team's managers a case was escalated. */
-  | { kind: 'escalation.notify'; caseId: string; team: string; reason: string };
+  | { kind: 'escalation.notify'; caseId: string; team: string; reason: string }
+  /** SLA sweep: warn the team channel before a breach, at the breach, then escalate to the manager. */
+  | { kind: 'sla.alert'; caseId: string; team: string; stage: 'warning' | 'breached' | 'escalated' }
+  /** An offline follow-up is due: remind its owner in the card's thread. */
+  | { kind: 'followup.remind'; caseId: string; assignee: string; dueAt: string }
+  /** A manager's daily digest for one local date (YYYY-MM-DD in the manager's time zone). */
+  | { kind: 'digest.send'; memberId: string; date: string };
 
 export type TOutboxKind = TOutboxMessage['kind'];

@@ -34,6 +34,7 @@ export function platformReplyHandler(db: TDb, connectors: ReadonlyMap<TPlatform,
         threadRoot: reply.case.threadKey,
         url: latest.url,
         author: { handle: reply.case.author.handle, externalId: reply.case.author.externalId },
+        raw: parseRaw(latest.raw),
       };
       const send = reply.visibility === 'private' ? connector.sendPrivate?.bind(connector) : connector.reply.bind(connector);
       if (!send) throw new PermanentError(`${platformName(platform)} has no private messages; follow up by email or phone.`);
@@ -49,4 +50,13 @@ export function platformReplyHandler(db: TDb, connectors: ReadonlyMap<TPlatform,
       await recordReplyOutcome(tx, String(item.payload.replyId), { ok: false, error: error.message, final }, now);
     },
   };
+}
+
+function parseRaw(raw: string | null): unknown {
+  if (!raw) return null;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return null;
+  }
 }
