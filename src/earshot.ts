@@ -1,5 +1,10 @@
 import type { Hono } from 'hono';
-import type { TOutboundConnector } from './connectors/connector.js';
+import { chatDeliverHandler, chatFanoutHandlers } from './bot/chat-fanout.js';
+import type { TChatSurface } from './bot/chat-surface.js';
+import { createSlackApp } from './bot/slack/slack-app.js';
+import { createSlackSurface } from './bot/slack/slack-surface.js';
+import type { TConnector } from './connectors/connector.js';
+import { platformName } from './connectors/text-limits.js';
 import { genericWebhookHandler } from './connectors/generic/generic-webhook.js';
 import type { TOrgChart } from './config/org-chart-schema.js';
 import type { TEnv } from './config/env.js';
@@ -21,7 +26,7 @@ export interface TEarshotOptions {
   log: TLogger;
   now?: () => Date;
   /** Outbound connectors by platform; chat surfaces add their own outbox handlers. */
-  connectors?: ReadonlyMap<TPlatform, TOutboundConnector>;
+  connectors?: ReadonlyMap<TPlatform, TConnector>;
   handlers?: readonly TOutboxHandler[];
   triage?: TTriageFn;
 }
@@ -29,6 +34,8 @@ export interface TEarshotOptions {
 export interface TEarshot {
   app: Hono;
   dispatcher: TDispatcher;
+  /** Settles when Slack handlers still running after their ack have finished (tests, shutdown). */
+  slackIdle: () => Promise<void>;
   ingest: (m: import('./mention.js').TMention) => ReturnType<typeof ingestMention>;
 }
 
@@ -40,6 +47,17 @@ export function createEarshot(opts: TEarshotOptions): TEarshot {
   // the second insert, and the retry then finds the mention and answers "duplicate".
   const ingest = (m: import('./mention.js').TMention) =>
     retryOnUniqueViolation(() => ingestMention(deps, m));
+  const connectors = opts.connectors ?? new Map<TPlatform, TConnector>();
+  const surfaces: TChatSurface[] = [];
+  let slackEvents: ((c: import('hono').Context) => Promise<Response>) | undefined;
+  let slackIdle = async () => {};
+  if (opts.env.SLACK_BOT_TOKEN && opts.env.SLACK_SIGNING_SECRET) {
+    const cfg = { botToken: opts.env.SLACK_BOT_TOKEN, signingSecret: opts.env.SLACK_SIGNING_SECRET, apiUrl: opts.env.SLACK_API_URL };
+    const slack = createSlackApp(cfg, { ...deps, log: opts.log, privateUnsupported: (p) => privateUnsupported(connectors, p) });
+    slackEvents = slack.receiver.handle;
+    slackIdle = () => slack.receiver.idle();
+    surfaces.push(createSlackSurface({ db: opts.db, orgChart: opts.orgChart, client: slack.client, log: opts.log, now }));
+  }
   const app = createServer({
     db: opts.db,
     log: opts.log,
@@ -47,15 +65,29 @@ export function createEarshot(opts: TEarshotOptions): TEarshot {
     webhooks: {
       generic: { post: genericWebhookHandler({ secret: opts.env.GENERIC_WEBHOOK_SECRET, log: opts.log, ingest }) },
     },
+    ...(slackEvents && { slackEvents }),
   });
   const dispatcher = createDispatcher({
     db: opts.db,
     log: opts.log,
     now,
     pollMs: opts.env.OUTBOX_POLL_MS,
-    handlers: [platformReplyHandler(opts.db, opts.connectors ?? new Map()), ...(opts.handlers ?? [])],
+    handlers: [
+      platformReplyHandler(opts.db, connectors),
+      // Without any chat surface, notices wait in the outbox (visible in /metrics) until one is configured.
+      ...(surfaces.length ? [...chatFanoutHandlers(surfaces), chatDeliverHandler(surfaces)] : []),
+      ...(opts.handlers ?? []),
+    ],
   });
-  return { app, dispatcher, ingest };
+  return { app, dispatcher, ingest, slackIdle };
+}
+
+/** What staff are told when they pick a private follow-up the platform (or this install) cannot send. */
+function privateUnsupported(connectors: ReadonlyMap<TPlatform, TConnector>, platform: TPlatform): string | null {
+  const c = connectors.get(platform);
+  if (!c) return `${platformName(platform)} is not connected to Earshot, so no private message can be sent from here; follow up by email or phone.`;
+  if (c.sendPrivate) return null;
+  return c.privateUnsupported ?? `${platformName(platform)} has no private messages; follow up by email or phone.`;
 }
 
 async function retryOnUniqueViolation<T>(fn: () => Promise<T>): Promise<T> {

@@ -14,6 +14,8 @@ export interface TServerDeps {
   now: () => Date;
   /** Mounted under /webhooks/:connector; each connector brings its own handler. */
   webhooks: Record<string, { post: (c: import('hono').Context) => Promise<Response>; get?: (c: import('hono').Context) => Promise<Response> }>;
+  /** Bolt's receiver for events, interactivity and slash commands; absent when Slack is not configured. */
+  slackEvents?: (c: import('hono').Context) => Promise<Response>;
 }
 
 /**
@@ -66,6 +68,11 @@ export function createServer(deps: TServerDeps): Hono {
     const hook = deps.webhooks[c.req.param('connector')];
     if (!hook?.get) throw new AppError('NOT_FOUND', `No connector "${c.req.param('connector')}" answers GET.`);
     return hook.get(c);
+  });
+
+  app.post('/slack/events', bodyLimit({ maxSize: MAX_WEBHOOK_BYTES, onError: (c) => c.json({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'Body too large.' } }, 413) }), async (c) => {
+    if (!deps.slackEvents) throw new AppError('NOT_CONFIGURED', 'Slack is off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to enable it.');
+    return deps.slackEvents(c);
   });
 
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: 'No such endpoint.' } }, 404));

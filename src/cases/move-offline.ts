@@ -15,6 +15,8 @@ export interface TMoveOfflineOptions {
   acknowledgement?: string;
   followUpDueAt: Date;
   note?: string;
+  /** Sent privately (DM) when the channel is "dm" and the platform has private messages. */
+  privateMessage?: string;
 }
 
 /**
@@ -24,8 +26,12 @@ export interface TMoveOfflineOptions {
 export async function moveOffline(deps: TCaseDeps, opts: TMoveOfflineOptions): Promise<TCase> {
   return runCaseAction(deps, { caseId: opts.caseId, actorId: opts.actorId, permission: 'reply' }, async (ctx) => {
     assertNotHeldByOther(ctx);
-    if (opts.followUpDueAt <= ctx.now) throw new AppError('VALIDATION', 'The follow-up due time must be in the future.');
-    const ack = opts.acknowledgement?.trim() ? await queueReply(ctx, opts.acknowledgement, 'public') : null;
+    if (opts.followUpDueAt <= ctx.now) throw new AppError('VALIDATION', 'The follow-up due time must be in the future.', { field: 'followUpDueAt' });
+    if (opts.privateMessage?.trim() && opts.channel !== 'dm') {
+      throw new AppError('VALIDATION', 'A private message is only sent when the follow-up is by private message.', { field: 'privateMessage' });
+    }
+    const ack = opts.acknowledgement?.trim() ? await withField('acknowledgement', () => queueReply(ctx, opts.acknowledgement!, 'public')) : null;
+    const dm = opts.privateMessage?.trim() ? await withField('privateMessage', () => queueReply(ctx, opts.privateMessage!, 'private')) : null;
     const updated = await updateCase(ctx, {
       status: 'offline',
       offlineChannel: opts.channel,
@@ -36,9 +42,19 @@ export async function moveOffline(deps: TCaseDeps, opts: TMoveOfflineOptions): P
     return {
       event: {
         action: 'moved_offline',
-        payload: { channel: opts.channel, followUpDueAt: opts.followUpDueAt.toISOString(), acknowledgementReplyId: ack?.id ?? null, note: opts.note ?? null },
+        payload: { channel: opts.channel, followUpDueAt: opts.followUpDueAt.toISOString(), acknowledgementReplyId: ack?.id ?? null, privateReplyId: dm?.id ?? null, note: opts.note ?? null },
       },
       result: updated,
     };
   });
+}
+
+/** Tags a refusal with the field it concerns, so a dialog can show it under the right input. */
+async function withField<T>(field: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof AppError) throw new AppError(err.code, err.message, { ...err.details, field });
+    throw err;
+  }
 }

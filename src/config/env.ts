@@ -23,11 +23,20 @@ export const ZEnv = z.object({
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  /** Slack: both the bot token and the signing secret, or neither (Slack off). */
+  SLACK_BOT_TOKEN: optionalString.pipe(z.string().regex(/^xoxb-[A-Za-z0-9-]+$/, 'must be a bot token starting with "xoxb-"').optional()),
+  SLACK_SIGNING_SECRET: optionalString.pipe(z.string().regex(/^[a-f0-9]{32,}$/i, 'must be the app\'s signing secret (32+ hex characters, Basic Information page)').optional()),
+  SLACK_API_URL: z.string().url().default('https://slack.com/api/'),
+}).superRefine((env, ctx) => {
+  if (!!env.SLACK_BOT_TOKEN !== !!env.SLACK_SIGNING_SECRET) {
+    const missing = env.SLACK_BOT_TOKEN ? 'SLACK_SIGNING_SECRET' : 'SLACK_BOT_TOKEN';
+    ctx.addIssue({ code: 'custom', path: [missing], message: 'is required when the other Slack variable is set (set both to enable Slack, neither to disable it)' });
+  }
 });
 export type TEnv = z.infer<typeof ZEnv>;
 
 /** Names of variables whose values must never be logged. */
-export const SECRET_VARS = ['GENERIC_WEBHOOK_SECRET', 'DATABASE_URL'] as const;
+export const SECRET_VARS = ['GENERIC_WEBHOOK_SECRET', 'DATABASE_URL', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'] as const;
 
 /**
  * Validates the environment at start-up.

@@ -27,7 +27,7 @@ export async function startEarshot(env: TEnv = loadEnv(), log: TLogger = createL
   const server = await listen(earshot.app.fetch, env.HOST, env.PORT);
   const port = (server.address() as { port: number }).port;
   earshot.dispatcher.start();
-  log.info('earshot listening', { host: env.HOST, port, orgChart: orgChartFile, teams: orgChart.teams.length });
+  log.info('earshot listening', { host: env.HOST, port, orgChart: orgChartFile, teams: orgChart.teams.length, slack: !!env.SLACK_BOT_TOKEN });
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -39,6 +39,8 @@ export async function startEarshot(env: TEnv = loadEnv(), log: TLogger = createL
       const grace = new Promise<void>((resolve) => setTimeout(resolve, env.SHUTDOWN_GRACE_MS).unref());
       await Promise.race([closed, grace]);
       server.closeAllConnections();
+      // Slack handlers may still be working after their ack (a stats answer, a card refresh): let them finish.
+      await Promise.race([earshot.slackIdle(), grace]);
       await earshot.dispatcher.stop();
       await db.$disconnect();
       log.info('shutdown complete');

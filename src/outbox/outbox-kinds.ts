@@ -18,6 +18,14 @@ export type TOutboxMessage =
   /** An offline follow-up is due: remind its owner in the card's thread. */
   | { kind: 'followup.remind'; caseId: string; assignee: string; dueAt: string }
   /** A manager's daily digest for one local date (YYYY-MM-DD in the manager's time zone). */
-  | { kind: 'digest.send'; memberId: string; date: string };
+  | { kind: 'digest.send'; memberId: string; date: string }
+  /** One chat notice delivered on one surface; the fan-out writes one per enabled surface. */
+  | { kind: 'chat.deliver'; surface: TChatSurfaceId; caseId: string | null; message: TChatNotice };
 
 export type TOutboxKind = TOutboxMessage['kind'];
+
+export type TChatSurfaceId = 'slack' | 'teams';
+
+/** Notices meant for people in chat; each is fanned out to every enabled surface (Slack, Teams). */
+export const CHAT_NOTICE_KINDS = ['card.post', 'card.update', 'approval.request', 'escalation.notify', 'sla.alert', 'followup.remind', 'digest.send'] as const;
+export type TChatNotice = Extract<TOutboxMessage, { kind: (typeof CHAT_NOTICE_KINDS)[number] }>;

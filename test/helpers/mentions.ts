@@ -3,7 +3,9 @@ import type { TMention } from '../../src/mention.js';
 let seq = 0;
 
 /** A canonical mention with sensible defaults; override what the test is about. */
-export function mention(overrides: Partial<TMention> & { author?: Partial<TMention['author']> } = {}): TMention {
+export type TMentionOverrides = Partial<Omit<TMention, 'author'>> & { author?: Partial<TMention['author']> };
+
+export function mention(overrides: TMentionOverrides = {}): TMention {
   seq += 1;
   const { author, ...rest } = overrides;
   return {

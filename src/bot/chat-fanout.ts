@@ -1,0 +1,53 @@
+import { enqueue } from '../outbox/enqueue.js';
+import type { TOutboxHandler } from '../outbox/outbox-handler.js';
+import { CHAT_NOTICE_KINDS, type TChatNotice } from '../outbox/outbox-kinds.js';
+import { PermanentError } from '../outbox/outbox-errors.js';
+import type { TChatSurface } from './chat-surface.js';
+
+/**
+ * Turns each chat notice into one `chat.deliver` item per enabled surface, in the same transaction. Separate
+ * items mean a Teams outage retries only Teams, and a card already posted to Slack is never posted twice.
+ */
+export function chatFanoutHandlers(surfaces: readonly TChatSurface[]): TOutboxHandler[] {
+  return CHAT_NOTICE_KINDS.map((kind) => ({
+    kind,
+    async send(item) {
+      const notice = { kind, ...item.payload } as TChatNotice;
+      return Promise.all(surfaces.map(async (s) => ({ surface: s.id, destination: await s.destination(notice) })));
+    },
+    async onSuccess(tx, item, result, now) {
+      const notice = { kind, ...item.payload } as TChatNotice;
+      for (const r of result as { surface: TChatSurface['id']; destination: string }[]) {
+        await enqueue(
+          tx,
+          { kind: 'chat.deliver', surface: r.surface, caseId: item.caseId, message: notice },
+          { destination: r.destination, idempotencyKey: `${item.idempotencyKey}:${r.surface}`, now, maxAttempts: item.maxAttempts },
+        );
+      }
+    },
+  }));
+}
+
+/** Delivers `chat.deliver` items through the surface they name. */
+export function chatDeliverHandler(surfaces: readonly TChatSurface[]): TOutboxHandler {
+  const byId = new Map(surfaces.map((s) => [s.id, s]));
+  const surfaceOf = (payload: Record<string, unknown>) => {
+    const s = byId.get(payload.surface as TChatSurface['id']);
+    if (!s) throw new PermanentError(`Chat surface "${String(payload.surface)}" is no longer configured.`);
+    return s;
+  };
+  return {
+    kind: 'chat.deliver',
+    rateLimit: (destination) => {
+      for (const s of surfaces) {
+        const r = s.rateLimit(destination);
+        if (r) return r;
+      }
+      return undefined;
+    },
+    send: (item) => surfaceOf(item.payload).deliver(item.payload.message as TChatNotice),
+    async onSuccess(tx, item, result, now) {
+      await surfaceOf(item.payload).onDelivered?.(tx, item.payload.message as TChatNotice, result, now);
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import type { TChatNotice, TChatSurfaceId } from '../outbox/outbox-kinds.js';
+import type { TRate } from '../outbox/rate-limiter.js';
+import type { TTx } from '../store/client.js';
+
+/**
+ * A chat surface as the outbox sees it. `deliver` talks to Slack or Teams and may read our database but never
+ * writes it; `onDelivered` records what was posted (message ts, activity id) in the dispatcher's transaction.
+ */
+export interface TChatSurface {
+  id: TChatSurfaceId;
+  /** The rate-limit bucket for a notice: the channel or conversation it lands in. */
+  destination(notice: TChatNotice): Promise<string>;
+  rateLimit(destination: string): TRate | undefined;
+  deliver(notice: TChatNotice): Promise<unknown>;
+  onDelivered?(tx: TTx, notice: TChatNotice, result: unknown, now: Date): Promise<void>;
+}

@@ -1,0 +1,176 @@
+import type { WebClient } from '@slack/web-api';
+import type { TOrgChart } from '../../config/org-chart-schema.js';
+import { findTeam, managersOf } from '../../config/org-chart-queries.js';
+import type { TLogger } from '../../log.js';
+import type { TChatNotice } from '../../outbox/outbox-kinds.js';
+import { PermanentError } from '../../outbox/outbox-errors.js';
+import type { TDb, TTx } from '../../store/client.js';
+import type { TChatSurface } from '../chat-surface.js';
+import { loadCaseView, personRef, type TCaseView } from '../views/case-view.js';
+import { describeEvent } from '../views/event-line.js';
+import { approvalMessage } from './blocks/approval-message.js';
+import { caseCard, type TBlock } from './blocks/case-card.js';
+import { eventMessage } from './blocks/event-message.js';
+import { noticeMessage } from './blocks/notice-message.js';
+import { slackErrorCode, toOutboxError } from './slack-errors.js';
+import type { TDigestSender } from './digest-sender.js';
+
+export interface TSlackSurfaceDeps {
+  db: TDb;
+  orgChart: TOrgChart;
+  client: WebClient;
+  log: TLogger;
+  now: () => Date;
+  digest?: TDigestSender;
+}
+
+type TPosted = { channel: string; ts: string; kind: string; caseId: string; threadTs?: string };
+type TResult = { posted: TPosted[] } | { skipped: string };
+
+/** chat.postMessage allows about one message a second per channel, with short bursts. */
+const CHANNEL_RATE = { perSecond: 1, burst: 3 };
+
+/**
+ * Slack as a chat surface: posts and updates case cards, logs every action in the card's thread, asks approvers,
+ * and raises SLA and escalation alerts. Every Slack call goes through the outbox, so a failure is retried and,
+ * if it never succeeds, stays visible in /metrics as a dead letter.
+ */
+export function createSlackSurface(deps: TSlackSurfaceDeps): TChatSurface {
+  const call = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (err) {
+      throw toOutboxError(err, what);
+    }
+  };
+  const teamChannel = (team: string) => findTeam(deps.orgChart, team)?.slack?.channel;
+  const cardsOf = (caseId: string) =>
+    deps.db.chatMessage.findMany({ where: { caseId, surface: 'slack', kind: 'card' }, orderBy: { createdAt: 'asc' } });
+  /** The card in the case's current team channel, else the latest one: where thread notices go. */
+  const homeCard = async (caseId: string, team: string) => {
+    const cards = await cardsOf(caseId);
+    return cards.find((c) => c.channel === teamChannel(team)) ?? cards.at(-1);
+  };
+  const view = (caseId: string) => loadCaseView(deps.db, deps.orgChart, caseId, deps.now());
+
+  async function postInThread(caseId: string, team: string, msg: { text: string; blocks: TBlock[] }, broadcast = false): Promise<TResult> {
+    const card = await homeCard(caseId, team);
+    const channel = card?.channel ?? teamChannel(team);
+    if (!channel) return { skipped: `team ${team} has no Slack channel` };
+    const res = await call('post in the case thread', () =>
+      deps.client.chat.postMessage(
+        card
+          ? { channel, ...msg, unfurl_links: false, unfurl_media: false, thread_ts: card.messageId, reply_broadcast: broadcast }
+          : { channel, ...msg, unfurl_links: false, unfurl_media: false },
+      ),
+    );
+    return { posted: [{ channel, ts: String(res.ts), kind: 'notice', caseId, ...(card && { threadTs: card.messageId }) }] };
+  }
+
+  async function postCard(caseId: string, team: string): Promise<TResult> {
+    const channel = teamChannel(team);
+    if (!channel) return { skipped: `team ${team} has no Slack channel` };
+    const card = caseCard(await view(caseId));
+    const existing = (await cardsOf(caseId)).find((c) => c.channel === channel);
+    if (existing) {
+      // A retried or repeated post must not duplicate the card: refresh the one already there.
+      await call('update the case card', () => deps.client.chat.update({ channel, ts: existing.messageId, ...card }));
+      return { posted: [] };
+    }
+    const res = await call('post the case card', () => deps.client.chat.postMessage({ channel, ...card, unfurl_links: false, unfurl_media: false }));
+    return { posted: [{ channel, ts: String(res.ts), kind: 'card', caseId }] };
+  }
+
+  async function updateCard(caseId: string, eventId: string | undefined): Promise<TResult> {
+    const v = await view(caseId);
+    const card = caseCard(v);
+    for (const m of await cardsOf(caseId)) {
+      try {
+        await deps.client.chat.update({ channel: m.channel, ts: m.messageId, ...card });
+      } catch (err) {
+        // A card someone deleted stays deleted; the others still update.
+        if (slackErrorCode(err) === 'message_not_found') continue;
+        throw toOutboxError(err, 'update the case card');
+      }
+    }
+    await refreshApprovals(v);
+    if (!eventId) return { posted: [] };
+    const ev = await deps.db.caseEvent.findUnique({ where: { id: eventId } });
+    if (!ev || JSON.parse(ev.payload).source?.slackTs) return { posted: [] };
+    const line = describeEvent(deps.orgChart, ev);
+    const replyAuthor = ev.action === 'reply_failed' ? personRef(deps.orgChart, String(JSON.parse(ev.payload).author ?? '')) : line.actor;
+    return postInThread(caseId, v.team.id, eventMessage(line, replyAuthor));
+  }
+
+  async function refreshApprovals(v: TCaseView): Promise<void> {
+    const msgs = await deps.db.chatMessage.findMany({ where: { caseId: v.id, surface: 'slack', kind: { startsWith: 'approval:' } } });
+    for (const m of msgs) {
+      const reply = await deps.db.reply.findUnique({ where: { id: m.kind.slice('approval:'.length) } });
+      if (!reply) continue;
+      const state = { replyId: reply.id, text: reply.text, author: personRef(deps.orgChart, reply.author), status: reply.status, reviewer: reply.approvedBy ? personRef(deps.orgChart, reply.approvedBy) : null };
+      await call('update the approval request', () => deps.client.chat.update({ channel: m.channel, ts: m.messageId, ...approvalMessage(v, state, approversOf(v.team.id)) }));
+    }
+  }
+
+  const approversOf = (team: string) => (findTeam(deps.orgChart, team)?.members ?? []).filter((m) => m.role === 'approver').map((m) => personRef(deps.orgChart, m.id));
+
+  async function requestApproval(caseId: string, replyId: string): Promise<TResult> {
+    const v = await view(caseId);
+    const reply = await deps.db.reply.findUniqueOrThrow({ where: { id: replyId } });
+    const state = { replyId, text: reply.text, author: personRef(deps.orgChart, reply.author), status: reply.status, reviewer: null };
+    const result = await postInThread(caseId, v.team.id, approvalMessage(v, state, approversOf(v.team.id)), true);
+    if ('posted' in result) for (const p of result.posted) p.kind = `approval:${replyId}`;
+    return result;
+  }
+
+  async function deliver(notice: TChatNotice): Promise<TResult> {
+    switch (notice.kind) {
+      case 'card.post':
+        return postCard(notice.caseId, notice.team);
+      case 'card.update':
+        return updateCard(notice.caseId, notice.eventId);
+      case 'approval.request':
+        return requestApproval(notice.caseId, notice.replyId);
+      case 'escalation.notify':
+      case 'sla.alert':
+      case 'followup.remind': {
+        const v = await view(notice.caseId);
+        const managers = managersOf(deps.orgChart, 'team' in notice ? notice.team : v.team.id).map((m) => personRef(deps.orgChart, m.id));
+        const msg = noticeMessage(notice, v, managers, notice.kind === 'followup.remind' ? personRef(deps.orgChart, notice.assignee) : v.assignee);
+        return postInThread(notice.caseId, v.team.id, msg, notice.kind !== 'followup.remind');
+      }
+      case 'digest.send': {
+        if (!deps.digest) throw new PermanentError('Digests are not available on this Earshot build.');
+        await deps.digest.send(notice.memberId, notice.date);
+        return { posted: [] };
+      }
+    }
+  }
+
+  return {
+    id: 'slack',
+    async destination(notice) {
+      const team = 'team' in notice ? notice.team : undefined;
+      if (notice.kind === 'digest.send') return `slack:dm:${notice.memberId}`;
+      if (team) return `slack:${teamChannel(team) ?? team}`;
+      const c = await deps.db.case.findUnique({ where: { id: notice.caseId }, select: { team: true } });
+      return `slack:${(c && teamChannel(c.team)) ?? 'unknown'}`;
+    },
+    rateLimit: (destination) => (destination.startsWith('slack:') ? CHANNEL_RATE : undefined),
+    deliver,
+    async onDelivered(tx: TTx, _notice, result, now) {
+      const r = result as TResult;
+      if (!('posted' in r)) {
+        deps.log.warn('slack notice skipped', { reason: r.skipped });
+        return;
+      }
+      for (const p of r.posted) {
+        await tx.chatMessage.upsert({
+          where: { surface_channel_messageId: { surface: 'slack', channel: p.channel, messageId: p.ts } },
+          update: {},
+          create: { caseId: p.caseId, surface: 'slack', kind: p.kind, channel: p.channel, messageId: p.ts, threadId: p.threadTs ?? null, createdAt: now },
+        });
+      }
+    },
+  };
+}

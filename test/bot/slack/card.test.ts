@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { SOCIAL_CHANNEL, startSlackHarness } from './harness.js';
+
+describe('Slack case card', () => {
+  it('posts a card for a new case into the owning team channel with every action', async () => {
+    const h = await startSlackHarness();
+    const { card } = await h.ingestCase({ text: '@acmebroadband I was double charged on my bill this month, nobody answers', author: { handle: 'jane_doe', displayName: 'Jane Doe', followers: 12_300, verified: true } });
+    expect(card.channel).toBe('C07BILLING1');
+    const json = h.cardText(card);
+    expect(json).toContain('Jane Doe');
+    expect(json).toContain('12.3k followers');
+    expect(json).toContain('verified');
+    expect(json).toContain('double charged');
+    expect(json).toContain('<!date^');
+    for (const label of ['Claim', 'Reply', 'Monitor only', 'Move offline', 'Resolve', 'Reassign to team…', 'Escalate', 'Mark spam', 'View history']) expect(json).toContain(label);
+    const row = await h.db.chatMessage.findFirst({ where: { surface: 'slack', kind: 'card' } });
+    expect(row).toMatchObject({ channel: 'C07BILLING1', messageId: card.ts });
+  });
+
+  it('renders hostile text literally: no channel pings, user mentions or disguised links', async () => {
+    const h = await startSlackHarness();
+    const hostile = '<!channel> <!here> <!everyone> hey <@U07PRIYA01> see <#C07SOCIAL01> and <http://evil.example|your bank> & more';
+    const { card } = await h.ingestCase({ text: hostile, author: { handle: 'x<!here>', displayName: '<!channel> Troll' } });
+    const json = h.cardText(card);
+    for (const seq of ['<!channel>', '<!here>', '<!everyone>', '<@U07PRIYA01>', '<#C07SOCIAL01>', '<http://evil.example|']) expect(json).not.toContain(seq);
+    expect(json).toContain('&lt;!channel&gt;');
+    expect(json).toContain('&lt;http://evil.example|your bank&gt; &amp; more');
+    expect(card.text).not.toMatch(/<!|<@|<#/);
+  });
+
+  it('truncates very long posts within Block Kit limits (the fake rejects anything over)', async () => {
+    const h = await startSlackHarness();
+    const long = `${'&<>'.repeat(2000)} ${'word '.repeat(3000)}`;
+    const { card } = await h.ingestCase({ text: long, author: { displayName: 'é'.repeat(600) } });
+    expect(card).toBeDefined();
+    const post = card.blocks.find((b) => String(b.block_id).endsWith(':post')) as { text: { text: string } };
+    expect(post.text.text.length).toBeLessThanOrEqual(3000);
+    expect(post.text.text).toMatch(/…$/);
+    expect(post.text.text).not.toMatch(/&(a|am|l|g)?$/);
+  });
+
+  it('keeps a card that Slack refuses in the outbox and shows it in /metrics', async () => {
+    const h = await startSlackHarness();
+    h.slack.failNext('chat.postMessage', { status: 200, body: { ok: false, error: 'not_in_channel' } });
+    await h.ingestCase({ text: 'my router keeps dropping the connection every hour' });
+    const dead = await h.db.outboxItem.findMany({ where: { status: 'dead' } });
+    expect(dead).toHaveLength(1);
+    expect(dead[0]!.lastError).toContain('not_in_channel');
+    expect(dead[0]!.lastError).toContain('invite the Earshot app');
+    const metrics = await (await fetch(`${h.base}/metrics`)).text();
+    expect(metrics).toMatch(/earshot_outbox_dead_letters\S* 1/);
+  });
+
+  it('waits out a 429 with Retry-After and then posts the card once', async () => {
+    const h = await startSlackHarness();
+    h.slack.rateLimitNext('chat.postMessage', 7);
+    const start = h.clock.now().getTime();
+    const { card } = await h.ingestCase({ text: 'is there an outage in Leeds? everything is down' });
+    expect(card).toBeDefined();
+    expect(h.slack.messages.filter((m) => !m.thread_ts)).toHaveLength(1);
+    expect(h.clock.now().getTime() - start).toBeGreaterThanOrEqual(7000);
+  });
+
+  it('posts to the social-care channel by default', async () => {
+    const h = await startSlackHarness();
+    const { card } = await h.ingestCase({ text: 'How do I change my wifi password?' });
+    expect([SOCIAL_CHANNEL, 'C07NETOPS01']).toContain(card.channel);
+  });
+});

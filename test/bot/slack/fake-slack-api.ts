@@ -1,0 +1,195 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parse as parseQuery } from 'node:querystring';
+
+/** What the fake holds: messages per channel as Slack would show them, and every call made. */
+export interface TFakeMessage {
+  channel: string;
+  ts: string;
+  text: string;
+  blocks: Record<string, unknown>[];
+  thread_ts?: string;
+  reply_broadcast?: boolean;
+  updates: number;
+}
+
+type TFailure = { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
+
+export const FAKE_BOT_TOKEN = 'xoxb-test-0000-earshot';
+
+/**
+ * A local stand-in for Slack's Web API, following its documented shapes: form or JSON bodies, a Bearer token,
+ * HTTP 200 with `ok:false` + `error` for refusals, HTTP 429 with Retry-After for rate limits, and Block Kit
+ * validation (`invalid_blocks`) at the documented limits, so renderers that break a limit fail here too.
+ */
+export async function startFakeSlack(opts: { channels?: string[] } = {}) {
+  const channels = new Set(opts.channels ?? ['C07SOCIAL01', 'C07NETOPS01', 'C07BILLING1', 'C07SALES001']);
+  const messages: TFakeMessage[] = [];
+  const ephemerals: { channel: string; user: string; text: string; thread_ts?: string }[] = [];
+  const views: { id: string; hash: string; view: Record<string, unknown>; trigger_id?: string }[] = [];
+  const responses: { path: string; body: Record<string, unknown> }[] = [];
+  const calls: { method: string; args: Record<string, unknown> }[] = [];
+  const failures = new Map<string, TFailure[]>();
+  const validTriggers = new Set<string>();
+  let seq = 1_700_000_000;
+
+  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+    res.end(JSON.stringify(body));
+  };
+
+  const server: Server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+    const raw = await new Promise<string>((r) => {
+      let b = '';
+      req.on('data', (c) => (b += c));
+      req.on('end', () => r(b));
+    });
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    if (path.startsWith('/response/')) {
+      responses.push({ path, body: JSON.parse(raw) as Record<string, unknown> });
+      return send(res, 200, { ok: true });
+    }
+    const method = path.replace(/^\/api\//, '');
+    const args = parseArgs(raw, req.headers['content-type']);
+    calls.push({ method, args });
+    const queued = failures.get(method)?.shift();
+    if (queued) return send(res, queued.status, queued.body, queued.headers);
+    if (req.headers.authorization !== `Bearer ${FAKE_BOT_TOKEN}`) return send(res, 200, { ok: false, error: 'invalid_auth' });
+    const fail = (error: string, extra: Record<string, unknown> = {}) => send(res, 200, { ok: false, error, ...extra });
+    const handler = METHODS[method];
+    if (!handler) return fail('unknown_method');
+    return handler(args, { ok: (body) => send(res, 200, { ok: true, ...body }), fail });
+  });
+
+  type TReply = { ok: (body: Record<string, unknown>) => void; fail: (error: string, extra?: Record<string, unknown>) => void };
+  const METHODS: Record<string, (a: Record<string, unknown>, r: TReply) => void> = {
+    'chat.postMessage': (a, r) => {
+      const channel = String(a.channel);
+      if (!channels.has(channel) && !channel.startsWith('D')) return r.fail('channel_not_found');
+      const problem = blockProblem(a.blocks, 50);
+      if (problem) return r.fail('invalid_blocks', { errors: [problem] });
+      if (a.thread_ts && !messages.some((m) => m.channel === channel && m.ts === a.thread_ts)) return r.fail('thread_not_found');
+      const ts = `${seq++}.000100`;
+      messages.push({
+        channel,
+        ts,
+        text: String(a.text ?? '').slice(0, 40_000),
+        blocks: (a.blocks as Record<string, unknown>[]) ?? [],
+        ...(a.thread_ts ? { thread_ts: String(a.thread_ts), reply_broadcast: a.reply_broadcast === true || a.reply_broadcast === 'true' } : {}),
+        updates: 0,
+      });
+      r.ok({ channel, ts, message: { text: a.text, ts } });
+    },
+    'chat.update': (a, r) => {
+      const m = messages.find((x) => x.channel === a.channel && x.ts === a.ts);
+      if (!m) return r.fail('message_not_found');
+      const problem = blockProblem(a.blocks, 50);
+      if (problem) return r.fail('invalid_blocks', { errors: [problem] });
+      m.text = String(a.text ?? '');
+      m.blocks = (a.blocks as Record<string, unknown>[]) ?? [];
+      m.updates += 1;
+      r.ok({ channel: m.channel, ts: m.ts });
+    },
+    'chat.postEphemeral': (a, r) => {
+      if (!channels.has(String(a.channel))) return r.fail('channel_not_found');
+      ephemerals.push({ channel: String(a.channel), user: String(a.user), text: String(a.text), ...(a.thread_ts ? { thread_ts: String(a.thread_ts) } : {}) });
+      r.ok({ message_ts: `${seq++}.000200` });
+    },
+    'auth.test': (_a, r) => r.ok({ url: 'https://acme.slack.com/', team: 'Acme', user: 'earshot', team_id: 'T0EARSHOT', user_id: 'U0EARSHOT', bot_id: 'B0EARSHOT', is_enterprise_install: false }),
+    'conversations.open': (a, r) => r.ok({ channel: { id: `D${String(a.users).replace(/^U/, '')}` } }),
+    'views.open': (a, r) => {
+      const trigger = String(a.trigger_id ?? '');
+      if (!validTriggers.has(trigger)) return r.fail('expired_trigger_id');
+      validTriggers.delete(trigger);
+      const view = a.view as Record<string, unknown>;
+      const problem = viewProblem(view);
+      if (problem) return r.fail('invalid_arguments', { response_metadata: { messages: [problem] } });
+      const v = { id: `V${seq++}`, hash: `h${seq}`, view, trigger_id: trigger };
+      views.push(v);
+      r.ok({ view: { id: v.id, hash: v.hash, ...view } });
+    },
+    'views.update': (a, r) => {
+      const v = views.find((x) => x.id === a.view_id);
+      if (!v) return r.fail('not_found');
+      if (a.hash && a.hash !== v.hash) return r.fail('hash_conflict');
+      const view = a.view as Record<string, unknown>;
+      const problem = viewProblem(view);
+      if (problem) return r.fail('invalid_arguments', { response_metadata: { messages: [problem] } });
+      v.view = view;
+      v.hash = `h${seq++}`;
+      r.ok({ view: { id: v.id, hash: v.hash, ...view } });
+    },
+  };
+
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    apiUrl: `${base}/api/`,
+    responseUrl: (id = 'r1') => `${base}/response/${id}`,
+    messages,
+    ephemerals,
+    views,
+    responses,
+    calls,
+    /** A trigger_id Slack would hand to an interaction (valid once, as in Slack). */
+    trigger(id = `trig-${seq++}`) {
+      validTriggers.add(id);
+      return id;
+    },
+    /** The next call to `method` answers like this (e.g. a 429 with Retry-After). */
+    failNext(method: string, failure: TFailure) {
+      failures.set(method, [...(failures.get(method) ?? []), failure]);
+    },
+    rateLimitNext(method: string, retryAfterSeconds: number) {
+      this.failNext(method, { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(retryAfterSeconds) } });
+    },
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+function parseArgs(raw: string, contentType: string | undefined): Record<string, unknown> {
+  const args: Record<string, unknown> = contentType?.includes('json') ? (JSON.parse(raw || '{}') as Record<string, unknown>) : { ...parseQuery(raw) };
+  for (const key of ['blocks', 'view', 'attachments']) {
+    if (typeof args[key] === 'string') args[key] = JSON.parse(args[key] as string);
+  }
+  return args;
+}
+
+/** Block Kit limits as Slack enforces them (REFERENCE.md). */
+export function blockProblem(blocks: unknown, max: number): string | null {
+  if (blocks === undefined) return null;
+  if (!Array.isArray(blocks)) return 'blocks must be an array';
+  if (blocks.length > max) return `no more than ${max} items allowed [json-pointer:/blocks]`;
+  const ids = new Set<string>();
+  for (const [i, b] of blocks.entries()) {
+    const block = b as Record<string, any>;
+    if (block.block_id) {
+      if (String(block.block_id).length > 255) return `block_id too long [json-pointer:/blocks/${i}/block_id]`;
+      if (ids.has(block.block_id)) return `duplicate block_id [json-pointer:/blocks/${i}/block_id]`;
+      ids.add(block.block_id);
+    }
+    if (block.type === 'section') {
+      if (block.text && String(block.text.text).length > 3000) return `must be less than 3001 characters [json-pointer:/blocks/${i}/text/text]`;
+      if (block.fields && (block.fields.length > 10 || block.fields.some((f: any) => String(f.text).length > 2000))) return `fields too long [json-pointer:/blocks/${i}/fields]`;
+    }
+    if (block.type === 'actions') {
+      if (block.elements.length > 25) return `no more than 25 items allowed [json-pointer:/blocks/${i}/elements]`;
+      for (const e of block.elements) {
+        if (e.type === 'overflow' && (e.options.length < 1 || e.options.length > 5)) return `overflow must have 1-5 options [json-pointer:/blocks/${i}]`;
+        if (e.type === 'button' && String(e.text.text).length > 75) return `button text too long [json-pointer:/blocks/${i}]`;
+        if (e.value && String(e.value).length > 2000) return `value too long [json-pointer:/blocks/${i}]`;
+      }
+    }
+    if (block.type === 'context' && block.elements.length > 10) return `no more than 10 items allowed [json-pointer:/blocks/${i}/elements]`;
+  }
+  return null;
+}
+
+function viewProblem(view: Record<string, any>): string | null {
+  for (const key of ['title', 'submit', 'close']) {
+    if (view[key] && [...String(view[key].text)].length > 24) return `${key} must be less than 25 characters`;
+  }
+  if (view.private_metadata && String(view.private_metadata).length > 3000) return 'private_metadata must be less than 3001 characters';
+  if (view.callback_id && String(view.callback_id).length > 255) return 'callback_id too long';
+  return blockProblem(view.blocks, 100);
+}
