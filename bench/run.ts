@@ -4,9 +4,11 @@
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { benchStats } from './stats.js';
 import { benchTriage } from './triage.js';
 
 const triage = await benchTriage();
+const stats = await benchStats();
 const lines = [
   '# Earshot benchmark report',
   '',
@@ -17,8 +19,16 @@ const lines = [
   '|---|---|---|',
   `| triage throughput (one core) | ${Math.round(triage.mentionsPerSecond).toLocaleString('en')} mentions/s | ≥ 20,000 |`,
   `| triage p99 latency | ${Math.round(triage.p99Micros)} µs | – |`,
+  `| stats (computeStats) worst p95 | ${Math.round(stats.worstP95)} ms | < 300 ms |`,
   '',
   `Triage: ${triage.n.toLocaleString('en')} mentions. ${triage.notes}`,
+  '',
+  '| cases | teams | period | p50 ms | p95 ms |',
+  '|---|---|---|---|---|',
+  ...stats.rows.map((r) => `| ${r.cases.toLocaleString('en')} | ${r.teams} | ${r.period} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} |`),
+  '',
+  ...stats.seeded.map((s) => `Stats: ${s.cases.toLocaleString('en')} cases ${s.seededMs === null ? 'from bench/.cache' : `seeded in ${Math.round(s.seededMs / 1000)} s`}; rollup built cold in ${(s.rollupBuildMs / 1000).toFixed(1)} s.`),
+  `Stats: ${stats.notes}.`,
   '',
 ];
 writeFileSync(new URL('./report.md', import.meta.url), lines.join('\n'));

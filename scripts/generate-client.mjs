@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// Runs `prisma generate` without Prisma's native schema engine.
+// Generates both Prisma clients (SQLite from prisma/schema.prisma, PostgreSQL from the schema derived from it)
+// without Prisma's native schema engine.
 // The CLI insists on resolving a schema-engine binary even though generation never executes it;
 // downloading one is impossible offline, so we point it at an executable that exists (node itself).
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { writePostgresqlSchema } from './postgresql-schema.mjs';
 
 const require = createRequire(import.meta.url);
 const env = {
@@ -13,5 +15,8 @@ const env = {
   CHECKPOINT_DISABLE: '1',
 };
 const cli = require.resolve('prisma/build/index.js');
-const result = spawnSync(process.execPath, [cli, 'generate'], { stdio: 'inherit', env });
-process.exit(result.status ?? 1);
+// Explicit --schema for both: prisma.config.ts picks its schema from DATABASE_URL, which must not steer the build.
+for (const schema of ['prisma/schema.prisma', writePostgresqlSchema()]) {
+  const result = spawnSync(process.execPath, [cli, 'generate', '--schema', schema], { stdio: 'inherit', env });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}

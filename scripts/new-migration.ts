@@ -1,48 +1,63 @@
 /**
- * Writes a new migration folder (Prisma's format) for the difference between the migrations already in
- * prisma/migrations and prisma/schema.prisma — `prisma migrate dev --create-only` without the native engine.
+ * Writes a new migration folder (Prisma's format) for the difference between each migration history and the schema —
+ * `prisma migrate dev --create-only` without the native engine, once per database:
+ *   - prisma/migrations              (SQLite) against prisma/schema.prisma, in a scratch file;
+ *   - prisma/postgresql/migrations   (PostgreSQL) against the schema derived from it, in a scratch database created on
+ *     EARSHOT_PG_SCRATCH_URL (default postgresql://postgres@127.0.0.1:5432/test) and dropped afterwards.
+ * The PostgreSQL schema is re-derived from schema.prisma first, so no build is needed in between (the clients are:
+ * run `npm run build` afterwards).
+ * A history that already matches gets nothing; re-running after a failure writes only what is still missing.
  *
- * Usage: npx tsx scripts/new-migration.ts <snake_case_name>
+ * Usage: npm run migration:new -- <snake_case_name>
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { migrateDatabase } from '../src/store/migrate.js';
-import { MIGRATIONS_DIR, SCHEMA_PATH } from '../src/store/paths.js';
-import { openSchemaEngine } from '../src/store/schema-engine.js';
+import { MIGRATIONS_DIR, POSTGRESQL_MIGRATIONS_DIR } from '../src/store/paths.js';
+import { createScratchPgDatabase, DEFAULT_PG_SCRATCH_URL } from '../src/store/pg-scratch-database.js';
+import { diffDatabaseToSchema } from '../src/store/schema-diff.js';
+import { writePostgresqlSchema } from './postgresql-schema.mjs';
 
 const name = process.argv[2];
 if (!name || !/^[a-z0-9_]+$/.test(name)) {
-  console.error('usage: npx tsx scripts/new-migration.ts <snake_case_name>');
+  console.error('usage: npm run migration:new -- <snake_case_name>');
   process.exit(2);
 }
+const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
 
+/** Replays `migrationsDir` into the scratch database, diffs it against the schema, writes the difference if any. */
+async function writeMigration(label: string, databaseUrl: string, migrationsDir: string): Promise<void> {
+  await migrateDatabase({ databaseUrl, migrationsDir });
+  const sql = await diffDatabaseToSchema(databaseUrl);
+  if (!sql) {
+    console.log(`${label}: the migrations already match the schema; nothing to do`);
+    return;
+  }
+  const folder = path.join(migrationsDir, `${stamp}_${name}`);
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(path.join(folder, 'migration.sql'), sql);
+  console.log(`${label}: wrote ${path.relative(process.cwd(), folder)}/migration.sql`);
+}
+
+// SQLite first and on its own: it needs nothing but this machine, so it keeps working whatever happens to PostgreSQL.
 const dir = mkdtempSync(path.join(tmpdir(), 'earshot-migration-'));
 try {
-  const file = path.join(dir, 'current.db');
-  // Replaying the history into a scratch database gives the "from" side of the diff.
-  await migrateDatabase({ databaseUrl: `file:${file}` });
-  const schema = { path: SCHEMA_PATH, content: readFileSync(SCHEMA_PATH, 'utf8') };
-  const { engine, close } = await openSchemaEngine(new PrismaBetterSqlite3({ url: `file:${file}` }), schema);
-  const diff = await engine.diff({
-    from: { tag: 'schemaDatasource', files: [schema], configDir: path.dirname(SCHEMA_PATH) },
-    to: { tag: 'schemaDatamodel', files: [schema] },
-    script: true,
-    exitCode: null,
-    filters: { externalTables: [], externalEnums: [] },
-  });
-  await close();
-  const sql = diff.stdout ?? '';
-  if (/^-- This is an empty migration\.\s*$/.test(sql)) {
-    console.log('schema.prisma matches the migrations: nothing to do');
-  } else {
-    const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
-    const folder = path.join(MIGRATIONS_DIR, `${stamp}_${name}`);
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(path.join(folder, 'migration.sql'), sql);
-    console.log(`wrote ${path.relative(process.cwd(), folder)}/migration.sql`);
-  }
+  await writeMigration('SQLite', `file:${path.join(dir, 'current.db')}`, MIGRATIONS_DIR);
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+writePostgresqlSchema();
+try {
+  const scratch = await createScratchPgDatabase(process.env.EARSHOT_PG_SCRATCH_URL || DEFAULT_PG_SCRATCH_URL, 'earshot_migration');
+  try {
+    await writeMigration('PostgreSQL', scratch.url, POSTGRESQL_MIGRATIONS_DIR);
+  } finally {
+    await scratch.drop();
+  }
+} catch (err) {
+  console.error(`PostgreSQL: no migration written: ${err instanceof Error ? err.message : String(err)}`);
+  console.error('Start PostgreSQL (or set EARSHOT_PG_SCRATCH_URL) and run this again: it writes only what is still missing.');
+  process.exit(1);
 }

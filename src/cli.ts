@@ -14,6 +14,8 @@ Commands:
   start                      Migrate the database, then serve webhooks, chat surfaces and the outbox
   migrate                    Bring the database to the latest migration and exit
   triage [--config FILE]     Read Mentions (JSON lines) on stdin, write one triage decision per line
+  erase-author <platform> <handle>
+                             Erase a person's data (profile, posts, replies to them); counts are kept
   help                       Show this text
 
 Configuration comes from environment variables (see README.md) and the org chart file
@@ -44,6 +46,10 @@ async function main(argv: string[]): Promise<number> {
       const { runTriageCommand } = await import('./commands/triage.js');
       const { errors } = await runTriageCommand({ input: process.stdin, output: process.stdout, orgChart });
       return errors > 0 ? 1 : 0;
+    }
+    case 'erase-author': {
+      const { runEraseAuthorCommand } = await import('./jobs/erase-author-command.js');
+      return runEraseAuthorCommand(rest, { out: (l) => console.log(l), err: (l) => console.error(l) });
     }
     case '--version':
     case '-v': {

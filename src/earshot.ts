@@ -2,12 +2,17 @@ import type { Hono } from 'hono';
 import { chatDeliverHandler, chatFanoutHandlers } from './bot/chat-fanout.js';
 import type { TChatSurface } from './bot/chat-surface.js';
 import { createSlackApp } from './bot/slack/slack-app.js';
+import { createSlackDigestSender } from './bot/slack/digest-sender.js';
 import { createSlackSurface } from './bot/slack/slack-surface.js';
+import { createTeamsApp, type TTeamsConfig } from './bot/teams/teams-app.js';
+import { createTeamsSurface } from './bot/teams/teams-surface.js';
+import { digestSource } from './bot/views/digest-view.js';
 import type { TConnector } from './connectors/connector.js';
 import { platformName } from './connectors/text-limits.js';
 import { genericWebhookHandler } from './connectors/generic/generic-webhook.js';
+import { webhookRoute } from './connectors/webhook-route.js';
 import type { TOrgChart } from './config/org-chart-schema.js';
-import type { TEnv } from './config/env.js';
+import { teamsEnabled, type TEnv } from './config/env.js';
 import { ingestMention } from './ingest/ingest-mention.js';
 import type { TLogger } from './log.js';
 import type { TPlatform } from './mention.js';
@@ -29,6 +34,8 @@ export interface TEarshotOptions {
   connectors?: ReadonlyMap<TPlatform, TConnector>;
   handlers?: readonly TOutboxHandler[];
   triage?: TTriageFn;
+  /** How Teams' Bot Connector calls leave the process; tests point them at a local fake. */
+  teamsFetch?: typeof fetch;
 }
 
 export interface TEarshot {
@@ -36,6 +43,8 @@ export interface TEarshot {
   dispatcher: TDispatcher;
   /** Settles when Slack handlers still running after their ack have finished (tests, shutdown). */
   slackIdle: () => Promise<void>;
+  /** Settles when Teams turns in progress have finished (tests, shutdown). */
+  teamsIdle: () => Promise<void>;
   ingest: (m: import('./mention.js').TMention) => ReturnType<typeof ingestMention>;
 }
 
@@ -56,7 +65,23 @@ export function createEarshot(opts: TEarshotOptions): TEarshot {
     const slack = createSlackApp(cfg, { ...deps, log: opts.log, privateUnsupported: (p) => privateUnsupported(connectors, p) });
     slackEvents = slack.receiver.handle;
     slackIdle = () => slack.receiver.idle();
-    surfaces.push(createSlackSurface({ db: opts.db, orgChart: opts.orgChart, client: slack.client, log: opts.log, now }));
+    const digest = createSlackDigestSender({ db: opts.db, orgChart: opts.orgChart, client: slack.client, now });
+    surfaces.push(createSlackSurface({ db: opts.db, orgChart: opts.orgChart, client: slack.client, log: opts.log, now, digest }));
+  }
+  let teamsMessages: ((c: import('hono').Context) => Promise<Response>) | undefined;
+  let teamsIdle = async () => {};
+  if (teamsEnabled(opts.env)) {
+    const e = opts.env;
+    const cfg: TTeamsConfig = e.TEAMS_APP_ID && e.TEAMS_APP_PASSWORD
+      ? { mode: 'authenticated', appId: e.TEAMS_APP_ID, appPassword: e.TEAMS_APP_PASSWORD, appType: e.TEAMS_APP_TYPE, ...(e.TEAMS_TENANT_ID && { tenantId: e.TEAMS_TENANT_ID }) }
+      : { mode: 'local' };
+    if (cfg.mode === 'local') opts.log.warn('teams: local mode, requests to /api/messages are NOT authenticated (TEAMS_LOCAL_MODE); never use it in production');
+    const teams = createTeamsApp(cfg, { ...deps, log: opts.log, privateUnsupported: (p) => privateUnsupported(connectors, p) }, { ...(opts.teamsFetch && { fetch: opts.teamsFetch }) });
+    teamsMessages = teams.receiver.handle;
+    teamsIdle = () => teams.receiver.idle();
+    // Teams cards have no permalink Earshot can build without Graph; the digest names the cases instead.
+    const digest = digestSource(opts.db, opts.orgChart, now, async () => null);
+    surfaces.push(createTeamsSurface({ db: opts.db, orgChart: opts.orgChart, connector: teams.connector, log: opts.log, now, digest, ...(e.TEAMS_TENANT_ID && { tenantId: e.TEAMS_TENANT_ID }) }));
   }
   const app = createServer({
     db: opts.db,
@@ -64,8 +89,13 @@ export function createEarshot(opts: TEarshotOptions): TEarshot {
     now,
     webhooks: {
       generic: { post: genericWebhookHandler({ secret: opts.env.GENERIC_WEBHOOK_SECRET, log: opts.log, ingest }) },
+      // Platforms that push (X Account Activity, Meta) answer their handshakes and deliveries here.
+      ...Object.fromEntries(
+        [...connectors.values()].filter((c) => c.webhook).map((c) => [c.id, webhookRoute(c.webhook!, { ingest, log: opts.log, now, name: c.id })]),
+      ),
     },
     ...(slackEvents && { slackEvents }),
+    ...(teamsMessages && { teamsMessages }),
   });
   const dispatcher = createDispatcher({
     db: opts.db,
@@ -79,7 +109,7 @@ export function createEarshot(opts: TEarshotOptions): TEarshot {
       ...(opts.handlers ?? []),
     ],
   });
-  return { app, dispatcher, ingest, slackIdle };
+  return { app, dispatcher, ingest, slackIdle, teamsIdle };
 }
 
 /** What staff are told when they pick a private follow-up the platform (or this install) cannot send. */

@@ -16,6 +16,8 @@ export interface TServerDeps {
   webhooks: Record<string, { post: (c: import('hono').Context) => Promise<Response>; get?: (c: import('hono').Context) => Promise<Response> }>;
   /** Bolt's receiver for events, interactivity and slash commands; absent when Slack is not configured. */
   slackEvents?: (c: import('hono').Context) => Promise<Response>;
+  /** The Bot Framework adapter's endpoint for Teams; absent when Teams is not configured. */
+  teamsMessages?: (c: import('hono').Context) => Promise<Response>;
 }
 
 /**
@@ -73,6 +75,11 @@ export function createServer(deps: TServerDeps): Hono {
   app.post('/slack/events', bodyLimit({ maxSize: MAX_WEBHOOK_BYTES, onError: (c) => c.json({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'Body too large.' } }, 413) }), async (c) => {
     if (!deps.slackEvents) throw new AppError('NOT_CONFIGURED', 'Slack is off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to enable it.');
     return deps.slackEvents(c);
+  });
+
+  app.post('/api/messages', bodyLimit({ maxSize: MAX_WEBHOOK_BYTES, onError: (c) => c.json({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'Body too large.' } }, 413) }), async (c) => {
+    if (!deps.teamsMessages) throw new AppError('NOT_CONFIGURED', 'Teams is off: set TEAMS_APP_ID and TEAMS_APP_PASSWORD to enable it.');
+    return deps.teamsMessages(c);
   });
 
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: 'No such endpoint.' } }, 404));

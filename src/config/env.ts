@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { ZJobsEnv } from '../jobs/jobs-env.js';
 import { LOG_LEVELS } from '../log.js';
 import { ConfigError } from './config-error.js';
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ZSecret = z.string().min(16, 'must be at least 16 characters (use a random value, e.g. `openssl rand -hex 32`)');
 const optionalString = z
   .string()
@@ -23,20 +25,50 @@ export const ZEnv = z.object({
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  /** Scheduled jobs: SLA sweep, reminders, digests, retention (src/jobs/jobs-env.ts). */
+  ...ZJobsEnv.shape,
   /** Slack: both the bot token and the signing secret, or neither (Slack off). */
   SLACK_BOT_TOKEN: optionalString.pipe(z.string().regex(/^xoxb-[A-Za-z0-9-]+$/, 'must be a bot token starting with "xoxb-"').optional()),
   SLACK_SIGNING_SECRET: optionalString.pipe(z.string().regex(/^[a-f0-9]{32,}$/i, 'must be the app\'s signing secret (32+ hex characters, Basic Information page)').optional()),
   SLACK_API_URL: z.string().url().default('https://slack.com/api/'),
+  /** Teams: the Azure Bot's Microsoft App ID and client secret, both or neither (Teams off unless local mode). */
+  TEAMS_APP_ID: optionalString.pipe(z.string().regex(GUID, 'must be the Azure Bot\'s Microsoft App ID (a GUID)').optional()),
+  TEAMS_APP_PASSWORD: optionalString.pipe(z.string().min(8, 'must be the Azure Bot\'s client secret').optional()),
+  /** Required for SingleTenant bots: the Entra ID tenant the bot is registered in. */
+  TEAMS_TENANT_ID: optionalString.pipe(z.string().regex(GUID, 'must be an Entra ID tenant id (a GUID)').optional()),
+  TEAMS_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant']).default('MultiTenant'),
+  /**
+   * Teams without credentials: the Bot Framework adapter then skips JWT validation (Emulator mode). For local
+   * development and tests only; refused together with TEAMS_APP_ID.
+   */
+  TEAMS_LOCAL_MODE: optionalString.pipe(z.enum(['true', 'false', '1', '0']).optional()).transform((v) => v === 'true' || v === '1'),
 }).superRefine((env, ctx) => {
   if (!!env.SLACK_BOT_TOKEN !== !!env.SLACK_SIGNING_SECRET) {
     const missing = env.SLACK_BOT_TOKEN ? 'SLACK_SIGNING_SECRET' : 'SLACK_BOT_TOKEN';
     ctx.addIssue({ code: 'custom', path: [missing], message: 'is required when the other Slack variable is set (set both to enable Slack, neither to disable it)' });
   }
+  if (!!env.TEAMS_APP_ID !== !!env.TEAMS_APP_PASSWORD) {
+    const missing = env.TEAMS_APP_ID ? 'TEAMS_APP_PASSWORD' : 'TEAMS_APP_ID';
+    ctx.addIssue({ code: 'custom', path: [missing], message: 'is required when the other Teams variable is set (set both to enable Teams, neither to disable it)' });
+  }
+  if (env.TEAMS_LOCAL_MODE && env.TEAMS_APP_ID) {
+    ctx.addIssue({ code: 'custom', path: ['TEAMS_LOCAL_MODE'], message: 'skips request authentication, so it cannot be combined with TEAMS_APP_ID; unset it in production' });
+  }
+  if (env.TEAMS_APP_TYPE === 'SingleTenant' && env.TEAMS_APP_ID && !env.TEAMS_TENANT_ID) {
+    ctx.addIssue({ code: 'custom', path: ['TEAMS_TENANT_ID'], message: 'is required when TEAMS_APP_TYPE is SingleTenant' });
+  }
+  if (env.TEAMS_TENANT_ID && !env.TEAMS_APP_ID) {
+    ctx.addIssue({ code: 'custom', path: ['TEAMS_APP_ID'], message: 'is required when TEAMS_TENANT_ID is set' });
+  }
 });
+
 export type TEnv = z.infer<typeof ZEnv>;
 
+/** Teams is on with credentials (production) or in local mode (no authentication). */
+export const teamsEnabled = (env: TEnv): boolean => !!env.TEAMS_APP_ID || env.TEAMS_LOCAL_MODE;
+
 /** Names of variables whose values must never be logged. */
-export const SECRET_VARS = ['GENERIC_WEBHOOK_SECRET', 'DATABASE_URL', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'] as const;
+export const SECRET_VARS = ['GENERIC_WEBHOOK_SECRET', 'DATABASE_URL', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'TEAMS_APP_PASSWORD'] as const;
 
 /**
  * Validates the environment at start-up.

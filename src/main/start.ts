@@ -1,8 +1,11 @@
 import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
-import { loadEnv, secretValues, type TEnv } from '../config/env.js';
+import { loadEnv, secretValues, teamsEnabled, type TEnv } from '../config/env.js';
 import { loadOrgChart } from '../config/load-org-chart.js';
+import { connectorSecretValues } from '../connectors/connector-secrets.js';
+import { loadConnectors } from '../connectors/registry.js';
 import { createEarshot } from '../earshot.js';
+import { createScheduler, earshotJobs } from '../jobs/index.js';
 import { createLogger, type TLogger } from '../log.js';
 import { openDatabase, type TDb } from '../store/client.js';
 import { migrateDatabase } from '../store/migrate.js';
@@ -17,17 +20,31 @@ export interface TRunning {
  * `earshot start`: validate config, bring the database current, serve HTTP and run the outbox.
  * Config problems throw ConfigError before anything is opened.
  */
-export async function startEarshot(env: TEnv = loadEnv(), log: TLogger = createLogger({ level: env.LOG_LEVEL, secrets: secretValues(env) })): Promise<TRunning> {
+export async function startEarshot(
+  env: TEnv = loadEnv(),
+  rawEnv: NodeJS.ProcessEnv = process.env,
+  log: TLogger = createLogger({ level: env.LOG_LEVEL, secrets: [...secretValues(env), ...connectorSecretValues(rawEnv)] }),
+): Promise<TRunning> {
   const orgChartFile = env.EARSHOT_ORG_CHART ?? EXAMPLE_ORG_CHART;
   const orgChart = loadOrgChart(orgChartFile);
+  // Connector env groups are validated here too, before anything is opened.
+  const connectors = new Map(loadConnectors(rawEnv, { fetch: globalThis.fetch, now: () => new Date() }).map((c) => [c.id, c]));
   const applied = await migrateDatabase({ databaseUrl: env.DATABASE_URL });
   if (applied.length) log.info('database migrated', { applied });
   const db: TDb = await openDatabase(env.DATABASE_URL);
-  const earshot = createEarshot({ env, orgChart, db, log });
+  const earshot = createEarshot({ env, orgChart, db, log, connectors });
   const server = await listen(earshot.app.fetch, env.HOST, env.PORT);
   const port = (server.address() as { port: number }).port;
   earshot.dispatcher.start();
-  log.info('earshot listening', { host: env.HOST, port, orgChart: orgChartFile, teams: orgChart.teams.length, slack: !!env.SLACK_BOT_TOKEN });
+  const scheduler = createScheduler({
+    db,
+    log,
+    timezone: orgChart.timezone,
+    jobs: earshotJobs({ orgChart, env, connectors: [...connectors.values()], ingest: earshot.ingest }),
+  });
+  // A web-only replica can leave the jobs to other processes; each slot still runs exactly once overall.
+  if (env.JOBS_ENABLED) await scheduler.start();
+  log.info('earshot listening', { host: env.HOST, port, orgChart: orgChartFile, teams: orgChart.teams.length, connectors: [...connectors.keys()], jobs: env.JOBS_ENABLED, slack: !!env.SLACK_BOT_TOKEN, msTeams: teamsEnabled(env) });
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -40,7 +57,8 @@ export async function startEarshot(env: TEnv = loadEnv(), log: TLogger = createL
       await Promise.race([closed, grace]);
       server.closeAllConnections();
       // Slack handlers may still be working after their ack (a stats answer, a card refresh): let them finish.
-      await Promise.race([earshot.slackIdle(), grace]);
+      await Promise.race([Promise.all([earshot.slackIdle(), earshot.teamsIdle()]), grace]);
+      await scheduler.stop();
       await earshot.dispatcher.stop();
       await db.$disconnect();
       log.info('shutdown complete');

@@ -4,6 +4,7 @@ import type { TLogger } from '../log.js';
 import type { TDb } from '../store/client.js';
 import { transact } from '../store/transaction-retry.js';
 import { nextDelayMs } from './backoff.js';
+import { claimDueItems } from './claim-due-items.js';
 import { PermanentError, RetryableError } from './outbox-errors.js';
 import type { TOutboxHandler, TOutboxItem } from './outbox-handler.js';
 import type { TOutboxKind } from './outbox-kinds.js';
@@ -51,36 +52,16 @@ export function createDispatcher(opts: TDispatcherOptions): TDispatcher {
   let running: Promise<number> | undefined;
   let stopped = true;
 
-  async function claim(): Promise<OutboxItem[]> {
+  function claim(): Promise<OutboxItem[]> {
     const t = now();
-    const kinds = [...handlers.keys()];
-    if (kinds.length === 0) return [];
-    const due = await opts.db.outboxItem.findMany({
-      where: {
-        kind: { in: kinds },
-        OR: [
-          { status: 'pending', nextAttemptAt: { lte: t } },
-          // In flight but the lease lapsed: its process died mid-call. Retrying is safe because of the idempotency key.
-          { status: 'in_flight', lockedUntil: { lt: t } },
-        ],
-      },
-      orderBy: { nextAttemptAt: 'asc' },
-      take: batchSize,
+    return claimDueItems(opts.db, {
+      kinds: [...handlers.keys()],
+      now: t,
+      owner,
+      leaseMs,
+      limit: batchSize,
+      admit: (item) => limiter.take(item.destination, t.getTime()),
     });
-    const mine: OutboxItem[] = [];
-    for (const item of due) {
-      const wait = limiter.take(item.destination, t.getTime());
-      if (wait > 0) {
-        await opts.db.outboxItem.updateMany({ where: { id: item.id, status: 'pending' }, data: { nextAttemptAt: new Date(t.getTime() + wait) } });
-        continue;
-      }
-      const res = await opts.db.outboxItem.updateMany({
-        where: { id: item.id, OR: [{ status: 'pending' }, { status: 'in_flight', lockedUntil: { lt: t } }] },
-        data: { status: 'in_flight', lockedBy: owner, lockedUntil: new Date(t.getTime() + leaseMs), updatedAt: t },
-      });
-      if (res.count === 1) mine.push(item);
-    }
-    return mine;
   }
 
   async function deliver(row: OutboxItem): Promise<void> {

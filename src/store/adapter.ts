@@ -1,12 +1,19 @@
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { TDatabaseTarget } from './database-url.js';
+import { CatalogFriendlyClient } from './pg-catalog-client.js';
 
-/** The one place that knows which driver adapter serves which database. */
-export function createAdapter(target: TDatabaseTarget): SqlMigrationAwareDriverAdapterFactory {
-  if (target.provider === 'sqlite') {
-    // `timeout` is better-sqlite3's busy timeout: several Earshot processes may share one file.
-    return new PrismaBetterSqlite3({ url: target.url, timeout: 10_000 });
+/**
+ * The one place that knows which driver adapter serves which database.
+ * @param use `schema-engine` for migrations and diffs, whose catalog queries need a more tolerant PostgreSQL client.
+ */
+export function createAdapter(target: TDatabaseTarget, use: 'app' | 'schema-engine' = 'app'): SqlMigrationAwareDriverAdapterFactory {
+  switch (target.provider) {
+    case 'sqlite':
+      // `timeout` is better-sqlite3's busy timeout: several Earshot processes may share one file.
+      return new PrismaBetterSqlite3({ url: target.url, timeout: 10_000 });
+    case 'postgresql':
+      return new PrismaPg({ connectionString: target.url, ...(use === 'schema-engine' && { Client: CatalogFriendlyClient }) });
   }
-  throw new Error('PostgreSQL is not supported yet by this build: set DATABASE_URL to a "file:" SQLite path');
 }

@@ -6,12 +6,39 @@ export type TDb = PrismaClient;
 /** The client handed to callbacks of `db.$transaction(async (tx) => …)`. */
 export type TTx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
 
-/** Opens the database named by DATABASE_URL. SQLite gets WAL so readers never block the writer. */
+export type TProvider = 'sqlite' | 'postgresql';
+
+const providers = new WeakMap<object, TProvider>();
+
+/**
+ * Which database a client talks to, for the few places that take a provider-specific path (the outbox claim).
+ * Clients not made by openDatabase count as SQLite: the portable path is correct on both, only slower under contention.
+ */
+export function providerOf(db: TDb): TProvider {
+  return providers.get(db) ?? 'sqlite';
+}
+
+/**
+ * Opens the database named by DATABASE_URL (`file:` → SQLite, `postgresql://` → PostgreSQL).
+ * SQLite gets WAL so readers never block the writer.
+ * @throws ConfigError when the URL names neither.
+ * @example const db = await openDatabase(env.DATABASE_URL);
+ */
 export async function openDatabase(databaseUrl: string): Promise<TDb> {
   const target = parseDatabaseUrl(databaseUrl);
+  if (target.provider === 'postgresql') {
+    // Prisma bakes the provider into a generated client, so PostgreSQL has its own, generated from a schema derived
+    // mechanically from prisma/schema.prisma (scripts/postgresql-schema.mjs): the model API is the same, and services
+    // see one type. This is the only place the two clients meet. Loaded on demand: SQLite deployments never pay for it.
+    const { PrismaClient: PostgresqlPrismaClient } = await import('../generated/prisma-postgresql/client.js');
+    const pg = new PostgresqlPrismaClient({ adapter: createAdapter(target) }) as unknown as TDb;
+    providers.set(pg, 'postgresql');
+    return pg;
+  }
   ensureSqliteDirectory(target);
   const db = new PrismaClient({ adapter: createAdapter(target) });
-  if (target.provider === 'sqlite' && target.file !== ':memory:') {
+  providers.set(db, 'sqlite');
+  if (target.file !== ':memory:') {
     await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
   }
   return db;

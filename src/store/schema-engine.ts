@@ -23,12 +23,25 @@ function initWasm(): Promise<void> {
     const bytes = await readFile(path.join(path.dirname(glue), 'schema_engine_bg.wasm'));
     // The ES2023 lib has no WebAssembly typings (they live in "DOM"); the runtime has it.
     const wasm = (globalThis as unknown as { WebAssembly: TWasmApi }).WebAssembly;
-    const { instance } = await wasm.instantiate(bytes, { './schema_engine_bg.js': bg });
+    const { instance } = await wasm.instantiate(bytes, { './schema_engine_bg.js': withUnrefTimers(bg) });
     const exports = instance.exports as { __wbindgen_start?: () => void };
     bg.__wbg_set_wasm(exports);
     exports.__wbindgen_start?.();
   })();
   return initialised;
+}
+
+/**
+ * The engine races each PostgreSQL advisory-lock wait against a 10 s timer that it never clears, which kept
+ * `earshot migrate` alive for 10 s after finishing. Its timers only ever bound a wait on a connection that keeps the
+ * process alive by itself, so they need not hold the event loop open.
+ */
+function withUnrefTimers(glue: typeof bg): Record<string, unknown> {
+  const imports: Record<string, unknown> = { ...glue };
+  for (const name of Object.keys(imports).filter((k) => k.startsWith('__wbg_setTimeout_'))) {
+    imports[name] = (fn: () => void, ms: number) => setTimeout(fn, ms >>> 0).unref();
+  }
+  return imports;
 }
 
 /** Opens Prisma's schema engine (WebAssembly build) on a driver adapter: no native binary needed. */

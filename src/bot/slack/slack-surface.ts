@@ -141,8 +141,8 @@ export function createSlackSurface(deps: TSlackSurfaceDeps): TChatSurface {
       }
       case 'digest.send': {
         if (!deps.digest) throw new PermanentError('Digests are not available on this Earshot build.');
-        await deps.digest.send(notice.memberId, notice.date);
-        return { posted: [] };
+        const outcome = await deps.digest.send(notice.memberId, notice.date);
+        return outcome === 'sent' ? { posted: [] } : { skipped: `${notice.memberId} has no slackUserId; the digest goes to Teams if configured there` };
       }
     }
   }

@@ -29,9 +29,12 @@ export async function startFakeSlack(opts: { channels?: string[] } = {}) {
   const views: { id: string; hash: string; view: Record<string, unknown>; trigger_id?: string }[] = [];
   const responses: { path: string; body: Record<string, unknown> }[] = [];
   const calls: { method: string; args: Record<string, unknown> }[] = [];
+  const uploads = new Map<string, { filename: string; bytes: Buffer | null }>();
+  const files: { id: string; channel: string; title: string; filename: string; bytes: Buffer }[] = [];
   const failures = new Map<string, TFailure[]>();
   const validTriggers = new Set<string>();
   let seq = 1_700_000_000;
+  let base = '';
 
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
@@ -39,12 +42,21 @@ export async function startFakeSlack(opts: { channels?: string[] } = {}) {
   };
 
   const server: Server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
-    const raw = await new Promise<string>((r) => {
-      let b = '';
-      req.on('data', (c) => (b += c));
-      req.on('end', () => r(b));
+    const rawBytes = await new Promise<Buffer>((r) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => r(Buffer.concat(chunks)));
     });
+    const raw = rawBytes.toString('utf8');
     const path = (req.url ?? '').split('?')[0] ?? '';
+    if (path.startsWith('/upload/')) {
+      // Slack's upload URL takes the raw file bytes and answers with plain text.
+      const up = uploads.get(path.slice('/upload/'.length));
+      if (!up) return send(res, 404, { ok: false });
+      up.bytes = fileBytes(rawBytes, String(req.headers['content-type'] ?? ''));
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      return res.end(`OK - ${rawBytes.length}`);
+    }
     if (path.startsWith('/response/')) {
       responses.push({ path, body: JSON.parse(raw) as Record<string, unknown> });
       return send(res, 200, { ok: true });
@@ -96,6 +108,21 @@ export async function startFakeSlack(opts: { channels?: string[] } = {}) {
       r.ok({ message_ts: `${seq++}.000200` });
     },
     'auth.test': (_a, r) => r.ok({ url: 'https://acme.slack.com/', team: 'Acme', user: 'earshot', team_id: 'T0EARSHOT', user_id: 'U0EARSHOT', bot_id: 'B0EARSHOT', is_enterprise_install: false }),
+    'files.getUploadURLExternal': (a, r) => {
+      if (!a.filename || !a.length) return r.fail('invalid_arguments');
+      const id = `F${seq++}`;
+      uploads.set(id, { filename: String(a.filename), bytes: null });
+      r.ok({ upload_url: `${base}/upload/${id}`, file_id: id });
+    },
+    'files.completeUploadExternal': (a, r) => {
+      const list = JSON.parse(String(a.files)) as { id: string; title?: string }[];
+      for (const f of list) {
+        const up = uploads.get(f.id);
+        if (!up?.bytes) return r.fail('file_not_found');
+        files.push({ id: f.id, channel: String(a.channel_id), title: f.title ?? '', filename: up.filename, bytes: up.bytes });
+      }
+      r.ok({ files: list.map((f) => ({ id: f.id, title: f.title })) });
+    },
     'conversations.open': (a, r) => r.ok({ channel: { id: `D${String(a.users).replace(/^U/, '')}` } }),
     'views.open': (a, r) => {
       const trigger = String(a.trigger_id ?? '');
@@ -122,7 +149,7 @@ export async function startFakeSlack(opts: { channels?: string[] } = {}) {
   };
 
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     apiUrl: `${base}/api/`,
     responseUrl: (id = 'r1') => `${base}/response/${id}`,
@@ -131,6 +158,7 @@ export async function startFakeSlack(opts: { channels?: string[] } = {}) {
     views,
     responses,
     calls,
+    files,
     /** A trigger_id Slack would hand to an interaction (valid once, as in Slack). */
     trigger(id = `trig-${seq++}`) {
       validTriggers.add(id);
@@ -192,4 +220,20 @@ function viewProblem(view: Record<string, any>): string | null {
   if (view.private_metadata && String(view.private_metadata).length > 3000) return 'private_metadata must be less than 3001 characters';
   if (view.callback_id && String(view.callback_id).length > 255) return 'callback_id too long';
   return blockProblem(view.blocks, 100);
+}
+
+/** The file part of an upload: Slack's upload URL takes raw bytes or a multipart form. */
+function fileBytes(body: Buffer, contentType: string): Buffer {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  if (!boundary) return body;
+  const sep = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  let start = body.indexOf(sep);
+  while (start >= 0) {
+    const next = body.indexOf(sep, start + sep.length);
+    const part = body.subarray(start + sep.length, next < 0 ? body.length : next);
+    const headerEnd = part.indexOf('\r\n\r\n');
+    if (headerEnd >= 0 && /filename=/.test(part.subarray(0, headerEnd).toString())) return part.subarray(headerEnd + 4, part.length - 2);
+    start = next;
+  }
+  return body;
 }

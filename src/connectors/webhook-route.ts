@@ -1,0 +1,64 @@
+import type { Context } from 'hono';
+import { AppError } from '../errors.js';
+import type { TIngestResult } from '../ingest/ingest-mention.js';
+import type { TLogger } from '../log.js';
+import type { TMention } from '../mention.js';
+import type { TInboundRequest, TWebhookSource } from './connector.js';
+
+export interface TWebhookRouteDeps {
+  ingest(m: TMention): Promise<Pick<TIngestResult, 'status' | 'caseId'>>;
+  log: TLogger;
+  now: () => Date;
+  /** The connector name under /webhooks/:connector, for logs. */
+  name: string;
+}
+
+/** The server's per-connector handler pair (see TServerDeps.webhooks). */
+export interface TWebhookRoute {
+  get(c: Context): Promise<Response>;
+  post(c: Context): Promise<Response>;
+}
+
+/**
+ * Adapts a platform's webhook source to `GET|POST /webhooks/<name>`: handshakes are answered as the platform
+ * asks, rejected deliveries get their status and store nothing, and each parsed mention is ingested.
+ *
+ * @example
+ * webhooks: { x: webhookRoute(xConnector.webhook!, { ingest, log, now, name: 'x' }) }
+ */
+export function webhookRoute(source: TWebhookSource, deps: TWebhookRouteDeps): TWebhookRoute {
+  const handle = async (c: Context): Promise<Response> => {
+    const req = await toInboundRequest(c);
+    const v = source.verify(req, deps.now());
+    if (v.kind === 'challenge') return c.body(v.body, 200, { 'content-type': v.contentType });
+    if (v.kind === 'rejected') {
+      // The reason names the failed check only; bodies and secrets stay out of logs.
+      deps.log.warn('webhook rejected', { connector: deps.name, status: v.status, reason: v.reason, bytes: req.rawBody.length });
+      const code = v.status === 401 ? 'UNAUTHORIZED' : v.status === 403 ? 'FORBIDDEN' : 'BAD_REQUEST';
+      return c.json({ error: { code, message: v.reason } }, v.status);
+    }
+    if (req.method === 'GET') throw new AppError('BAD_REQUEST', 'GET is only used for the subscription handshake.');
+    let mentions: TMention[];
+    try {
+      mentions = source.parse(req);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'VALIDATION') {
+        deps.log.warn('webhook payload invalid', { connector: deps.name, reason: err.message, bytes: req.rawBody.length });
+      }
+      throw err;
+    }
+    const results = [];
+    for (const m of mentions) {
+      const r = await deps.ingest(m);
+      results.push({ externalId: m.externalId, status: r.status, caseId: r.caseId });
+    }
+    return c.json({ received: mentions.length, results }, 200);
+  };
+  return { get: handle, post: handle };
+}
+
+async function toInboundRequest(c: Context): Promise<TInboundRequest> {
+  const method = c.req.method === 'GET' ? 'GET' : 'POST';
+  const rawBody = method === 'POST' ? Buffer.from(await c.req.arrayBuffer()) : Buffer.alloc(0);
+  return { method, url: new URL(c.req.url), header: (name) => c.req.header(name), rawBody };
+}

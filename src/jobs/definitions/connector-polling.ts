@@ -1,0 +1,57 @@
+import type { TPoller } from '../../connectors/connector.js';
+import type { TMention } from '../../mention.js';
+import type { TDb } from '../../store/client.js';
+import { defineJob, type TJob } from '../job.js';
+
+export interface TPollingSource {
+  /** Connector id, e.g. "reddit"; the first half of the ConnectorCursor key. */
+  id: string;
+  pollers?: readonly TPoller[];
+}
+
+/** Stores one mention with everything that follows from it (the app's `ingest`). */
+export type TIngestFn = (mention: TMention) => Promise<unknown>;
+
+/**
+ * One job per poller (`poll:<connector>:<stream>`, on the poller's own schedule): read the stored cursor, poll,
+ * ingest every mention, and only then store the new cursor. A crash or a failed ingest leaves the old cursor,
+ * so the next run asks again and ingest's dedupe drops what was already stored: nothing missed, nothing twice.
+ */
+export function pollingJobs(sources: Iterable<TPollingSource>, ingest: TIngestFn): TJob[] {
+  return [...sources].flatMap((source) => (source.pollers ?? []).map((poller) => pollingJob(source.id, poller, ingest)));
+}
+
+function pollingJob(connector: string, poller: TPoller, ingest: TIngestFn): TJob {
+  return defineJob({
+    id: `poll:${connector}:${poller.stream}`,
+    schedule: poller.schedule,
+    async handler({ db, now, log }) {
+      const key = { connector_stream: { connector, stream: poller.stream } };
+      const stored = await db.connectorCursor.findUnique({ where: key });
+      let result: Awaited<ReturnType<TPoller['poll']>>;
+      try {
+        result = await poller.poll(stored?.cursor ?? null, { now });
+      } catch (err) {
+        // The platform is down or refused us: keep the old cursor and try again at the next slot.
+        log.warn('poll failed; keeping the cursor', { connector, stream: poller.stream, error: err instanceof Error ? err.message : String(err) });
+        throw err;
+      }
+      for (const mention of result.mentions) await ingest(mention);
+      if (result.cursor !== null && result.cursor !== stored?.cursor) await saveCursor(db, connector, poller.stream, stored?.cursor ?? null, result.cursor, now);
+      if (result.mentions.length) log.info('polled mentions', { connector, stream: poller.stream, mentions: result.mentions.length });
+    },
+  }) as TJob;
+}
+
+/** Moves the cursor only from where this run found it, so a slower overlapping run cannot move it backwards. */
+async function saveCursor(db: TDb, connector: string, stream: string, from: string | null, to: string, now: Date): Promise<void> {
+  if (from === null) {
+    await db.connectorCursor.upsert({
+      where: { connector_stream: { connector, stream } },
+      create: { connector, stream, cursor: to, updatedAt: now },
+      update: {},
+    });
+    return;
+  }
+  await db.connectorCursor.updateMany({ where: { connector, stream, cursor: from }, data: { cursor: to, updatedAt: now } });
+}

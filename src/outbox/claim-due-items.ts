@@ -1,0 +1,69 @@
+import type { OutboxItem } from '../generated/prisma/client.js';
+import { providerOf, type TDb, type TTx } from '../store/client.js';
+import { transact } from '../store/transaction-retry.js';
+
+export interface TClaimOptions {
+  kinds: readonly string[];
+  now: Date;
+  owner: string;
+  leaseMs: number;
+  limit: number;
+  /**
+   * Asked once per candidate, in due order: 0 lets it be claimed now (and spends its rate-limit token); otherwise the
+   * milliseconds its destination must wait, and the item is pushed back that far without being claimed.
+   */
+  admit(item: OutboxItem): number;
+}
+
+/**
+ * Leases up to `limit` due items to `owner`: pending ones whose time has come, and in-flight ones whose lease lapsed
+ * (their process died mid-call; retrying is safe because of the idempotency key). The one place where the outbox
+ * takes a provider-specific path: on PostgreSQL, candidates are locked with `FOR UPDATE SKIP LOCKED`, so concurrent
+ * dispatchers split the queue instead of queueing behind each other's row locks. Elsewhere each candidate is taken by
+ * a conditional update that only one process can win — correct everywhere, merely more contended.
+ */
+export async function claimDueItems(db: TDb, opts: TClaimOptions): Promise<OutboxItem[]> {
+  if (opts.kinds.length === 0) return [];
+  if (providerOf(db) === 'postgresql') return transact(db, async (tx) => take(tx, await lockDueIds(tx, opts), opts));
+  const due = await db.outboxItem.findMany({ where: dueWhere(opts), orderBy: { nextAttemptAt: 'asc' }, take: opts.limit });
+  return take(db, due, opts);
+}
+
+function dueWhere(opts: TClaimOptions) {
+  return {
+    kind: { in: [...opts.kinds] },
+    OR: [{ status: 'pending', nextAttemptAt: { lte: opts.now } }, { status: 'in_flight', lockedUntil: { lt: opts.now } }],
+  };
+}
+
+/** PostgreSQL only: the due rows no other transaction holds, locked until this claim commits. */
+async function lockDueIds(tx: TTx, opts: TClaimOptions): Promise<OutboxItem[]> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT "id" FROM "OutboxItem"
+    WHERE "kind" = ANY(${[...opts.kinds]})
+      AND (("status" = 'pending' AND "nextAttemptAt" <= ${opts.now}) OR ("status" = 'in_flight' AND "lockedUntil" < ${opts.now}))
+    ORDER BY "nextAttemptAt" ASC
+    LIMIT ${opts.limit}
+    FOR UPDATE SKIP LOCKED`;
+  if (rows.length === 0) return [];
+  const items = await tx.outboxItem.findMany({ where: { id: { in: rows.map((r) => r.id) } }, orderBy: { nextAttemptAt: 'asc' } });
+  return items;
+}
+
+async function take(db: TTx, due: OutboxItem[], opts: TClaimOptions): Promise<OutboxItem[]> {
+  const t = opts.now;
+  const mine: OutboxItem[] = [];
+  for (const item of due) {
+    const wait = opts.admit(item);
+    if (wait > 0) {
+      await db.outboxItem.updateMany({ where: { id: item.id, status: 'pending' }, data: { nextAttemptAt: new Date(t.getTime() + wait) } });
+      continue;
+    }
+    const res = await db.outboxItem.updateMany({
+      where: { id: item.id, OR: [{ status: 'pending' }, { status: 'in_flight', lockedUntil: { lt: t } }] },
+      data: { status: 'in_flight', lockedBy: opts.owner, lockedUntil: new Date(t.getTime() + opts.leaseMs), updatedAt: t },
+    });
+    if (res.count === 1) mine.push(item);
+  }
+  return mine;
+}

@@ -1,0 +1,43 @@
+import { createMastodonConnector } from '../../../src/connectors/mastodon/mastodon-connector.js';
+import { ZMastodonEnv } from '../../../src/connectors/mastodon/env.js';
+import { manualClock } from '../../helpers/clock.js';
+import type { TConnectorHarness } from '../contract.js';
+import { startFakeMastodon } from '../fakes/mastodon.js';
+import { targetFromMention } from '../fakes/reply-target.js';
+
+export const MASTODON_TOKEN = 'mastodon-access-token-0123456789abcdef';
+
+/** A fake instance, a clock shared with it, and a connector pointed at it. */
+export async function mastodonWorld(extraEnv: Record<string, string> = {}) {
+  const clock = manualClock();
+  const fake = await startFakeMastodon({ token: MASTODON_TOKEN, now: clock.now });
+  const env = ZMastodonEnv.parse({ MASTODON_INSTANCE_URL: fake.url, MASTODON_ACCESS_TOKEN: MASTODON_TOKEN, ...extraEnv });
+  const make = () => createMastodonConnector(env, { fetch, now: clock.now });
+  return { clock, fake, env, make, connector: make() };
+}
+
+export async function mastodonHarness(): Promise<TConnectorHarness> {
+  const { clock, fake, connector } = await mastodonWorld();
+  const ids = new Map<string, string>();
+  return {
+    connector,
+    intake: 'poll',
+    async publish(post) {
+      clock.advance(1000);
+      const s = fake.publishMention({ acct: post.authorHandle, content: `<p>${post.text}</p>` });
+      ids.set(s.id, post.id);
+    },
+    receive: (cursor) => connector.pollers![0]!.poll(cursor, { now: clock.now() }),
+    targetFor: targetFromMention,
+    platformReplies: () =>
+      fake.posted.map((p) => ({
+        inReplyTo: p.in_reply_to_id ? (ids.get(p.in_reply_to_id) ?? p.in_reply_to_id) : (/^@(\S+)/.exec(p.status)?.[1] ?? ''),
+        // The connector prefixes the author's @acct so Mastodon notifies them; the contract compares the staff text.
+        text: p.status.replace(/^@\S+ /, ''),
+        private: p.visibility === 'direct',
+      })),
+    failNextWrite: (f) => fake.failNextWrite(f),
+    secrets: [MASTODON_TOKEN],
+    close: fake.close,
+  };
+}

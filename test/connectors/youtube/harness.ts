@@ -1,0 +1,35 @@
+import { ZYouTubeEnv } from '../../../src/connectors/youtube/env.js';
+import { createYouTubeConnector } from '../../../src/connectors/youtube/youtube-connector.js';
+import { manualClock } from '../../helpers/clock.js';
+import type { TConnectorHarness } from '../contract.js';
+import { startFakeYouTube } from '../fakes/youtube.js';
+import { targetFromMention } from '../fakes/reply-target.js';
+
+export const YT = { clientId: '1234-abc.apps.googleusercontent.com', clientSecret: 'GOCSPX-yt-client-secret', refreshToken: '1//0g-youtube-refresh-token-secret', channelId: 'UCacmeacmeacmeacmeacme12' };
+
+export async function youtubeWorld(opts: { dailyQuota?: number } = {}) {
+  const clock = manualClock();
+  const fake = await startFakeYouTube({ ...YT, now: clock.now, ...opts });
+  const env = ZYouTubeEnv.parse({ YOUTUBE_API_URL: fake.url, YOUTUBE_TOKEN_URL: fake.tokenUrl, YOUTUBE_CLIENT_ID: YT.clientId, YOUTUBE_CLIENT_SECRET: YT.clientSecret, YOUTUBE_REFRESH_TOKEN: YT.refreshToken, YOUTUBE_CHANNEL_ID: YT.channelId });
+  const make = () => createYouTubeConnector(env, { fetch, now: clock.now });
+  return { clock, fake, env, make, connector: make() };
+}
+
+export async function youtubeHarness(): Promise<TConnectorHarness> {
+  const { clock, fake, connector } = await youtubeWorld();
+  const ids = new Map<string, string>();
+  return {
+    connector,
+    intake: 'poll',
+    async publish(post) {
+      clock.advance(1000);
+      ids.set(fake.publishComment({ author: post.authorHandle, text: post.text }).id, post.id);
+    },
+    receive: (cursor) => connector.pollers![0]!.poll(cursor, { now: clock.now() }),
+    targetFor: targetFromMention,
+    platformReplies: () => fake.inserted.map((i) => ({ inReplyTo: ids.get(i.parentId) ?? i.parentId, text: i.text, private: false })),
+    failNextWrite: (f) => fake.failNextWrite(f),
+    secrets: [YT.clientSecret, YT.refreshToken],
+    close: fake.close,
+  };
+}

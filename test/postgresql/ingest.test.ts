@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { ingestMention } from '../../src/ingest/ingest-mention.js';
+import { triage } from '../../src/triage/index.js';
+import { manualClock } from '../helpers/clock.js';
+import { mention } from '../helpers/mentions.js';
+import { exampleOrgChart } from '../helpers/org-chart.js';
+import { createPgTestDb } from '../helpers/pg.js';
+
+async function setup() {
+  const { db } = await createPgTestDb();
+  const clock = manualClock();
+  return { db, clock, deps: { db, orgChart: exampleOrgChart(), triage, now: clock.now } };
+}
+
+describe('ingest on PostgreSQL', () => {
+  it('stores the mention, its author and a triaged case with its audit event and outbox item', async () => {
+    const { db, deps } = await setup();
+    const m = mention({ externalId: 'tw-1', author: { handle: 'lee', followers: 10 }, raw: { id: 'tw-1', nested: { emoji: '📶' } } });
+    const r = await ingestMention(deps, m);
+    expect(r.status).toBe('created');
+    const stored = await db.mention.findUniqueOrThrow({ where: { platform_externalId: { platform: 'x', externalId: 'tw-1' } }, include: { author: true, case: true } });
+    expect(stored.author).toMatchObject({ handle: 'lee', followers: 10, mentionCount: 1, complaintCount: 1 });
+    expect(stored.case).toMatchObject({ id: r.caseId, platform: 'x', complaint: true, status: 'new' });
+    expect(stored.postedAt.toISOString()).toBe('2026-11-23T09:55:00.000Z');
+    expect(JSON.parse(stored.raw!)).toEqual({ id: 'tw-1', nested: { emoji: '📶' } });
+    expect(await db.caseEvent.count({ where: { caseId: r.caseId! } })).toBeGreaterThanOrEqual(1);
+    expect(await db.outboxItem.count({ where: { caseId: r.caseId! } })).toBeGreaterThanOrEqual(1);
+  });
+
+  it('stores a redelivered mention once', async () => {
+    const { db, deps } = await setup();
+    const m = mention({ externalId: 'tw-dup' });
+    const first = await ingestMention(deps, m);
+    const again = await ingestMention(deps, m);
+    expect(again).toEqual({ status: 'duplicate', mentionId: first.mentionId, caseId: first.caseId });
+    expect(await db.mention.count()).toBe(1);
+    expect(await db.case.count()).toBe(1);
+  });
+
+  it('joins a follow-up in the same thread to the open case, and opens a new one after it is resolved', async () => {
+    const { db, deps, clock } = await setup();
+    const first = await ingestMention(deps, mention({ externalId: 'root', author: { handle: 'ola' } }));
+    clock.advance(60_000);
+    const follow = await ingestMention(deps, mention({ externalId: 'r1', inReplyTo: 'root', text: 'still down!!', author: { handle: 'ola' } }));
+    expect(follow).toMatchObject({ status: 'joined', caseId: first.caseId });
+    await db.case.update({ where: { id: first.caseId! }, data: { status: 'resolved' } });
+    const later = await ingestMention(deps, mention({ externalId: 'r2', inReplyTo: 'root', author: { handle: 'ola' } }));
+    expect(later.status).toBe('created');
+    expect(later.caseId).not.toBe(first.caseId);
+  });
+
+  it('writes nothing when any part fails: the transaction is all or nothing', async () => {
+    const { db, deps } = await setup();
+    const broken = () => {
+      throw new Error('engine crashed');
+    };
+    await expect(ingestMention({ ...deps, triage: broken }, mention())).rejects.toThrow('engine crashed');
+    expect(await db.mention.count()).toBe(0);
+    expect(await db.author.count()).toBe(0);
+    expect(await db.outboxItem.count()).toBe(0);
+  });
+});
