@@ -8,6 +8,12 @@ import { createInstagramConnector, loadInstagramEnv } from './instagram/index.js
 import { loadMastodonEnv } from './mastodon/env.js';
 import { createMastodonConnector } from './mastodon/mastodon-connector.js';
 import { createXConnector, loadXEnv } from './x/index.js';
+import { loadRedditEnv } from './reddit/env.js';
+import { createRedditConnector } from './reddit/reddit-connector.js';
+import { loadYouTubeEnv } from './youtube/env.js';
+import { createYouTubeConnector } from './youtube/youtube-connector.js';
+import { loadGoogleReviewsEnv } from './google-reviews/env.js';
+import { createGoogleReviewsConnector } from './google-reviews/google-reviews-connector.js';
 
 export interface TConnectorWorld {
   fetch: TFetch;
@@ -19,6 +25,9 @@ const FACTORIES: ((env: NodeJS.ProcessEnv, world: TConnectorWorld) => TConnector
   (env, w) => mapOrNull(loadXEnv(env), (e) => createXConnector(e, w)),
   (env, w) => mapOrNull(loadFacebookEnv(env), (e) => createFacebookConnector(e, w)),
   (env, w) => mapOrNull(loadInstagramEnv(env), (e) => createInstagramConnector(e, w)),
+  (env, w) => mapOrNull(loadRedditEnv(env), (e) => createRedditConnector(e, w)),
+  (env, w) => mapOrNull(loadYouTubeEnv(env), (e) => createYouTubeConnector(e, w)),
+  (env, w) => mapOrNull(loadGoogleReviewsEnv(env), (e) => createGoogleReviewsConnector(e, w)),
   (env, w) => mapOrNull(loadBlueskyEnv(env), (e) => createBlueskyConnector(e, w)),
   (env, w) => mapOrNull(loadMastodonEnv(env), (e) => createMastodonConnector(e, w)),
   (env, w) => mapOrNull(loadGenericOutboundEnv(env), (e) => createGenericOutbound(e, w)),

@@ -212,6 +212,10 @@ export async function startFakeMastodon(opts: { token: string; now: () => Date; 
       const s = makeStatus(brand, '<p>our post</p>');
       notifications.push({ id: nextId(), type: 'favourite', created_at: opts.now().toISOString(), account: a, status: s });
     },
+    /** The 5-minute budget is spent: the next response reports X-RateLimit-Remaining 0. */
+    exhaust() {
+      remaining = 1;
+    },
     failNextWrite(f: TFailure) {
       failNext = f;
     },

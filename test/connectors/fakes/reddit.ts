@@ -151,6 +151,11 @@ export async function startFakeReddit(opts: { clientId: string; clientSecret: st
       posts.push(post);
       return post;
     },
+    /** The window's budget is spent: the next response reports X-Ratelimit-Remaining 0. */
+    exhaust() {
+      rate();
+      used = 599;
+    },
     failNextWrite(f: TFailure) {
       if (f === 'revoked_token') revoked = true;
       else failNext = f;

@@ -114,6 +114,18 @@ describe('mastodon specifics', () => {
     expect(err.retryAfterMs).toBe(Date.parse('2026-11-23T10:05:00Z') - w.clock.now().getTime());
   });
 
+  it('holds off before the next call once X-RateLimit-Remaining reaches 0', async () => {
+    const w = await world();
+    w.fake.publishMention({ acct: 'ann', content: '<p>hi</p>' });
+    w.fake.exhaust();
+    const [m] = (await w.connector.pollers![0]!.poll(null, { now: w.clock.now() })).mentions;
+    const before = w.fake.requests.length;
+    const err = (await w.connector.reply(targetFromMention(m!), 'ok', { idempotencyKey: 'k' }).catch((e: unknown) => e)) as RetryableError;
+    expect(err).toBeInstanceOf(RetryableError);
+    expect(err.retryAfterMs).toBe(5 * 60_000);
+    expect(w.fake.requests.length).toBe(before);
+  });
+
   it('follows brand hashtags, leaving out the brand account\'s own posts', async () => {
     const w = await world({ MASTODON_HASHTAGS: 'AcmeSupport' });
     expect(w.connector.pollers!.map((p) => [p.stream, p.schedule])).toEqual([

@@ -90,6 +90,19 @@ describe('reddit specifics', () => {
     expect(err.retryAfterMs).toBe(600_000); // the clock sits on a 10-minute boundary
   });
 
+  it('holds off before the next call once X-Ratelimit-Remaining reaches 0', async () => {
+    const w = await world();
+    w.fake.publishComment({ author: 'jane', body: 'help' });
+    const [m] = (await poll(w)).mentions;
+    w.fake.exhaust();
+    await poll(w); // succeeds, and its headers say the budget is spent
+    const before = w.fake.requests.length;
+    const err = (await w.connector.reply(targetFromMention(m!), 'x', { idempotencyKey: 'a' }).catch((e: unknown) => e)) as RetryableError;
+    expect(err).toBeInstanceOf(RetryableError);
+    expect(err.retryAfterMs).toBe(600_000);
+    expect(w.fake.requests.length).toBe(before);
+  });
+
   it('sends a private message and finds its id in the sent box', async () => {
     const w = await world({ REDDIT_MESSAGE_SUBJECT: 'About your order' });
     w.fake.publishComment({ author: 'jane', body: 'help' });
