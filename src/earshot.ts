@@ -14,6 +14,8 @@ import { webhookRoute } from './connectors/webhook-route.js';
 import type { TOrgChart } from './config/org-chart-schema.js';
 import { teamsEnabled, type TEnv } from './config/env.js';
 import { ingestMention } from './ingest/ingest-mention.js';
+import { parsePeriod } from './reports/period.js';
+import { computeStats } from './reports/stats.js';
 import type { TLogger } from './log.js';
 import type { TPlatform } from './mention.js';
 import { createDispatcher, type TDispatcher } from './outbox/dispatcher.js';
@@ -95,6 +97,11 @@ export function createEarshot(opts: TEarshotOptions): TEarshot {
       ),
     },
     ...(slackEvents && { slackEvents }),
+    todayStats: async () => {
+      const t = now();
+      const day = parsePeriod('today', { now: t, timeZone: opts.orgChart.timezone });
+      return computeStats(opts.db, { teams: 'all', from: day.from, to: day.to, now: t, orgChart: opts.orgChart });
+    },
     ...(teamsMessages && { teamsMessages }),
   });
   const dispatcher = createDispatcher({

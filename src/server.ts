@@ -14,6 +14,8 @@ export interface TServerDeps {
   now: () => Date;
   /** Mounted under /webhooks/:connector; each connector brings its own handler. */
   webhooks: Record<string, { post: (c: import('hono').Context) => Promise<Response>; get?: (c: import('hono').Context) => Promise<Response> }>;
+  /** Today's stats for /metrics, from the same definition as /social stats. */
+  todayStats?: () => Promise<import('./reports/stats-types.js').TStats>;
   /** Bolt's receiver for events, interactivity and slash commands; absent when Slack is not configured. */
   slackEvents?: (c: import('hono').Context) => Promise<Response>;
   /** The Bot Framework adapter's endpoint for Teams; absent when Teams is not configured. */
@@ -46,7 +48,7 @@ export function createServer(deps: TServerDeps): Hono {
   });
 
   app.get('/metrics', async (c) => {
-    const text = await collectMetrics(deps.db, http, deps.now());
+    const text = await collectMetrics(deps.db, http, deps.now(), deps.todayStats);
     return c.text(text, 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
   });
 

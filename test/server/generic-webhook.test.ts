@@ -158,4 +158,14 @@ describe('health and metrics', () => {
     expect(text).toMatch(/^earshot_http_requests_total\{method="POST",route="\/webhooks\/:connector",status="200"\} 1$/m);
     expect(text).toMatch(/^earshot_http_requests_total\{method="POST",route="\/webhooks\/:connector",status="401"\} 1$/m);
   });
+
+  it('/metrics carries the stats definition: backlog and today\'s response figures', async () => {
+    const { base } = await startTestServer();
+    const body = JSON.stringify(mention({ text: '@acmebroadband my bill is wrong again, I was charged twice this month' }));
+    await post(base, body, signGenericBody(SECRET, body));
+    const text = await (await fetch(`${base}/metrics`)).text();
+    expect(text).toMatch(/^earshot_backlog_open 1$/m);
+    expect(text).toMatch(/^earshot_backlog_overdue 0$/m);
+    expect(text).toMatch(/^earshot_today_response_rate 0$/m);
+  });
 });
