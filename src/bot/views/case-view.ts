@@ -150,7 +150,8 @@ async function leadIncidentSize(db: TDb, caseId: string, clusterId: string): Pro
   return size > 1 ? size : null;
 }
 
-function parseList(json: string): string[] {
+/** A JSON array column (reasons, tags) as strings; anything malformed reads as empty rather than failing a card. */
+export function parseList(json: string): string[] {
   try {
     const v: unknown = JSON.parse(json);
     return Array.isArray(v) ? v.map(String) : [];

@@ -1,5 +1,6 @@
 import { PLATFORMS, type TPlatform } from '../../mention.js';
 import type { TDb } from '../../store/client.js';
+import { parseList } from './case-view.js';
 
 export interface TWhoisAuthor {
   platform: TPlatform;
@@ -51,7 +52,7 @@ export async function loadWhois(db: TDb, query: string): Promise<TWhoisView> {
       complaintCount: a.complaintCount,
       praiseCount: a.praiseCount,
       offensiveCount: a.offensiveCount,
-      tags: parseTags(a.tags),
+      tags: parseList(a.tags),
       firstSeenAt: a.firstSeenAt,
       lastSeenAt: a.lastSeenAt,
       cases: a.cases,
@@ -59,11 +60,3 @@ export async function loadWhois(db: TDb, query: string): Promise<TWhoisView> {
   };
 }
 
-function parseTags(json: string): string[] {
-  try {
-    const v: unknown = JSON.parse(json);
-    return Array.isArray(v) ? v.map(String) : [];
-  } catch {
-    return [];
-  }
-}

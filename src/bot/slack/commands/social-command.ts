@@ -3,7 +3,9 @@ import { memberIdForSlackUser, userMessage, type TSlackDeps } from '../slack-dep
 import { queueAnswer } from './queue.js';
 import { routeAnswer } from './route.js';
 import { statsAnswer } from './stats.js';
-import { parseSocialCommand, SOCIAL_USAGE } from './usage.js';
+import { parseChatCommand } from '../../views/chat-command.js';
+import { escapeMrkdwn } from '../mrkdwn.js';
+import { SOCIAL_USAGE } from './usage.js';
 import { whoisAnswer } from './whois.js';
 
 /**
@@ -12,9 +14,9 @@ import { whoisAnswer } from './whois.js';
  */
 export function registerSocialCommand(app: App, deps: TSlackDeps): void {
   app.command('/social', async ({ ack, command, respond }) => {
-    const parsed = parseSocialCommand(command.text ?? '');
+    const parsed = parseChatCommand(command.text ?? '');
     const reply = (text: string) => ack({ response_type: 'ephemeral', text });
-    if (!parsed.ok) return reply(`${parsed.problem}\n\n${SOCIAL_USAGE}`);
+    if (!parsed.ok) return reply(`I don't know \`${escapeMrkdwn(parsed.word)}\`.\n\n${SOCIAL_USAGE}`);
     try {
       switch (parsed.sub) {
         case 'help':
