@@ -1,12 +1,13 @@
 import type { WebClient } from '@slack/web-api';
 import type { TOrgChart } from '../../config/org-chart-schema.js';
-import { findTeam, managersOf } from '../../config/org-chart-queries.js';
+import { findTeam } from '../../config/org-chart-queries.js';
 import type { TLogger } from '../../log.js';
 import type { TChatNotice } from '../../outbox/outbox-kinds.js';
 import { PermanentError } from '../../outbox/outbox-errors.js';
 import type { TDb, TTx } from '../../store/client.js';
 import type { TChatSurface } from '../chat-surface.js';
 import { loadCaseView, personRef, type TCaseView } from '../views/case-view.js';
+import { alertPeople } from '../views/alert-people.js';
 import { describeEvent } from '../views/event-line.js';
 import { approvalMessage } from './blocks/approval-message.js';
 import { caseCard, type TBlock } from './blocks/case-card.js';
@@ -135,8 +136,8 @@ export function createSlackSurface(deps: TSlackSurfaceDeps): TChatSurface {
       case 'sla.alert':
       case 'followup.remind': {
         const v = await view(notice.caseId);
-        const managers = managersOf(deps.orgChart, 'team' in notice ? notice.team : v.team.id).map((m) => personRef(deps.orgChart, m.id));
-        const msg = noticeMessage(notice, v, managers, notice.kind === 'followup.remind' ? personRef(deps.orgChart, notice.assignee) : v.assignee);
+        const { managers, owner } = alertPeople(deps.orgChart, notice, v);
+        const msg = noticeMessage(notice, v, managers, owner);
         return postInThread(notice.caseId, v.team.id, msg, notice.kind !== 'followup.remind');
       }
       case 'digest.send': {

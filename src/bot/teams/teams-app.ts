@@ -1,6 +1,5 @@
 import { Application, TeamsAdapter } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
-import type { TLogger } from '../../log.js';
 import { createBotConnector, type TBotConnector } from './bot-connector.js';
 import { registerCardActions } from './handlers/card-actions.js';
 import { registerCommands } from './handlers/commands.js';

@@ -1,5 +1,5 @@
 import type { TOrgChart } from '../../config/org-chart-schema.js';
-import { findTeam, managersOf } from '../../config/org-chart-queries.js';
+import { findTeam } from '../../config/org-chart-queries.js';
 import type { TLogger } from '../../log.js';
 import type { TChatNotice } from '../../outbox/outbox-kinds.js';
 import { PermanentError } from '../../outbox/outbox-errors.js';
@@ -7,6 +7,7 @@ import type { TRate } from '../../outbox/rate-limiter.js';
 import type { TDb, TTx } from '../../store/client.js';
 import type { TChatSurface } from '../chat-surface.js';
 import { loadCaseView, personRef, type TCaseView } from '../views/case-view.js';
+import { alertPeople } from '../views/alert-people.js';
 import { describeEvent } from '../views/event-line.js';
 import type { TDigestSource } from '../views/report-view.js';
 import { cardActivity } from './cards/adaptive-card.js';
@@ -151,8 +152,7 @@ export function createTeamsSurface(deps: TTeamsSurfaceDeps): TChatSurface {
       case 'sla.alert':
       case 'followup.remind': {
         const v = await view(notice.caseId);
-        const managers = managersOf(deps.orgChart, 'team' in notice ? notice.team : v.team.id).map((m) => personRef(deps.orgChart, m.id));
-        const owner = notice.kind === 'followup.remind' ? personRef(deps.orgChart, notice.assignee) : v.assignee;
+        const { managers, owner } = alertPeople(deps.orgChart, notice, v);
         const { card, summary } = noticeCard(notice, v, managers, owner, deps.now());
         return postInThread(notice.caseId, v.team.id, cardActivity(card, summary));
       }

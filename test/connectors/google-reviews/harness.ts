@@ -2,8 +2,8 @@ import { ZGoogleReviewsEnv } from '../../../src/connectors/google-reviews/env.js
 import { createGoogleReviewsConnector } from '../../../src/connectors/google-reviews/google-reviews-connector.js';
 import { manualClock } from '../../helpers/clock.js';
 import type { TConnectorHarness } from '../contract.js';
+import { pollHarness } from '../poll-harness.js';
 import { startFakeGoogleReviews } from '../fakes/google-reviews.js';
-import { targetFromMention } from '../fakes/reply-target.js';
 
 export const GBP = { clientId: '987-gbp.apps.googleusercontent.com', clientSecret: 'GOCSPX-gbp-client-secret', refreshToken: '1//0g-gbp-refresh-token-secret', accountId: '1234567890' };
 
@@ -26,19 +26,12 @@ export async function googleReviewsWorld(extraEnv: Record<string, string> = {}) 
 
 export async function googleReviewsHarness(): Promise<TConnectorHarness> {
   const { clock, fake, connector } = await googleReviewsWorld();
-  const ids = new Map<string, string>();
-  return {
+  return pollHarness({
     connector,
-    intake: 'poll',
-    async publish(post) {
-      clock.advance(1000);
-      ids.set(fake.publishReview({ location: '111', reviewer: post.authorHandle, stars: 'TWO', comment: post.text }).name, post.id);
-    },
-    receive: (cursor) => connector.pollers![0]!.poll(cursor, { now: clock.now() }),
-    targetFor: targetFromMention,
-    platformReplies: () => fake.replies.map((r) => ({ inReplyTo: ids.get(r.name) ?? r.name, text: r.comment, private: false })),
-    failNextWrite: (f) => fake.failNextWrite(f),
+    clock,
+    fake,
+    publish: (post) => fake.publishReview({ location: '111', reviewer: post.authorHandle, stars: 'TWO', comment: post.text }).name,
+    replies: (idOf) => fake.replies.map((r) => ({ inReplyTo: idOf(r.name) ?? r.name, text: r.comment, private: false })),
     secrets: [GBP.clientSecret, GBP.refreshToken],
-    close: fake.close,
-  };
+  });
 }

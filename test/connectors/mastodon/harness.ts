@@ -2,8 +2,8 @@ import { createMastodonConnector } from '../../../src/connectors/mastodon/mastod
 import { ZMastodonEnv } from '../../../src/connectors/mastodon/env.js';
 import { manualClock } from '../../helpers/clock.js';
 import type { TConnectorHarness } from '../contract.js';
+import { pollHarness } from '../poll-harness.js';
 import { startFakeMastodon } from '../fakes/mastodon.js';
-import { targetFromMention } from '../fakes/reply-target.js';
 
 export const MASTODON_TOKEN = 'mastodon-access-token-0123456789abcdef';
 
@@ -18,26 +18,17 @@ export async function mastodonWorld(extraEnv: Record<string, string> = {}) {
 
 export async function mastodonHarness(): Promise<TConnectorHarness> {
   const { clock, fake, connector } = await mastodonWorld();
-  const ids = new Map<string, string>();
-  return {
+  return pollHarness({
     connector,
-    intake: 'poll',
-    async publish(post) {
-      clock.advance(1000);
-      const s = fake.publishMention({ acct: post.authorHandle, content: `<p>${post.text}</p>` });
-      ids.set(s.id, post.id);
-    },
-    receive: (cursor) => connector.pollers![0]!.poll(cursor, { now: clock.now() }),
-    targetFor: targetFromMention,
-    platformReplies: () =>
-      fake.posted.map((p) => ({
-        inReplyTo: p.in_reply_to_id ? (ids.get(p.in_reply_to_id) ?? p.in_reply_to_id) : (/^@(\S+)/.exec(p.status)?.[1] ?? ''),
+    clock,
+    fake,
+    publish: (post) => fake.publishMention({ acct: post.authorHandle, content: `<p>${post.text}</p>` }).id,
+    replies: (idOf) => fake.posted.map((p) => ({
+        inReplyTo: p.in_reply_to_id ? (idOf(p.in_reply_to_id) ?? p.in_reply_to_id) : (/^@(\S+)/.exec(p.status)?.[1] ?? ''),
         // The connector prefixes the author's @acct so Mastodon notifies them; the contract compares the staff text.
         text: p.status.replace(/^@\S+ /, ''),
         private: p.visibility === 'direct',
       })),
-    failNextWrite: (f) => fake.failNextWrite(f),
     secrets: [MASTODON_TOKEN],
-    close: fake.close,
-  };
+  });
 }

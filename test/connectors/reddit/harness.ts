@@ -2,8 +2,8 @@ import { ZRedditEnv } from '../../../src/connectors/reddit/env.js';
 import { createRedditConnector } from '../../../src/connectors/reddit/reddit-connector.js';
 import { manualClock } from '../../helpers/clock.js';
 import type { TConnectorHarness } from '../contract.js';
+import { pollHarness } from '../poll-harness.js';
 import { startFakeReddit } from '../fakes/reddit.js';
-import { targetFromMention } from '../fakes/reply-target.js';
 
 export const REDDIT_CREDS = { clientId: 'client-id-abc123', clientSecret: 'client-secret-xyz789', username: 'AcmeSupport', password: 'acme-pa55word-secret' };
 
@@ -25,20 +25,13 @@ export async function redditWorld(extraEnv: Record<string, string> = {}) {
 
 export async function redditHarness(): Promise<TConnectorHarness> {
   const { clock, fake, connector } = await redditWorld();
-  const ids = new Map<string, string>();
-  return {
+  return pollHarness({
     connector,
-    intake: 'poll',
-    async publish(post) {
-      clock.advance(1000);
-      ids.set(fake.publishComment({ author: post.authorHandle, body: post.text }).data.name, post.id);
-    },
-    receive: (cursor) => connector.pollers![0]!.poll(cursor, { now: clock.now() }),
-    targetFor: targetFromMention,
-    platformReplies: () =>
-      fake.writes.map((w) => (w.kind === 'comment' ? { inReplyTo: ids.get(w.thingId) ?? w.thingId, text: w.text, private: false } : { inReplyTo: w.to, text: w.text, private: true })),
-    failNextWrite: (f) => fake.failNextWrite(f),
+    clock,
+    fake,
+    publish: (post) => fake.publishComment({ author: post.authorHandle, body: post.text }).data.name,
+    replies: (idOf) =>
+      fake.writes.map((w) => (w.kind === 'comment' ? { inReplyTo: idOf(w.thingId) ?? w.thingId, text: w.text, private: false } : { inReplyTo: w.to, text: w.text, private: true })),
     secrets: Object.values(REDDIT_CREDS).filter((v) => v !== REDDIT_CREDS.username),
-    close: fake.close,
-  };
+  });
 }

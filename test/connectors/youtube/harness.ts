@@ -2,8 +2,8 @@ import { ZYouTubeEnv } from '../../../src/connectors/youtube/env.js';
 import { createYouTubeConnector } from '../../../src/connectors/youtube/youtube-connector.js';
 import { manualClock } from '../../helpers/clock.js';
 import type { TConnectorHarness } from '../contract.js';
+import { pollHarness } from '../poll-harness.js';
 import { startFakeYouTube } from '../fakes/youtube.js';
-import { targetFromMention } from '../fakes/reply-target.js';
 
 export const YT = { clientId: '1234-abc.apps.googleusercontent.com', clientSecret: 'GOCSPX-yt-client-secret', refreshToken: '1//0g-youtube-refresh-token-secret', channelId: 'UCacmeacmeacmeacmeacme12' };
 
@@ -17,19 +17,12 @@ export async function youtubeWorld(opts: { dailyQuota?: number } = {}) {
 
 export async function youtubeHarness(): Promise<TConnectorHarness> {
   const { clock, fake, connector } = await youtubeWorld();
-  const ids = new Map<string, string>();
-  return {
+  return pollHarness({
     connector,
-    intake: 'poll',
-    async publish(post) {
-      clock.advance(1000);
-      ids.set(fake.publishComment({ author: post.authorHandle, text: post.text }).id, post.id);
-    },
-    receive: (cursor) => connector.pollers![0]!.poll(cursor, { now: clock.now() }),
-    targetFor: targetFromMention,
-    platformReplies: () => fake.inserted.map((i) => ({ inReplyTo: ids.get(i.parentId) ?? i.parentId, text: i.text, private: false })),
-    failNextWrite: (f) => fake.failNextWrite(f),
+    clock,
+    fake,
+    publish: (post) => fake.publishComment({ author: post.authorHandle, text: post.text }).id,
+    replies: (idOf) => fake.inserted.map((i) => ({ inReplyTo: idOf(i.parentId) ?? i.parentId, text: i.text, private: false })),
     secrets: [YT.clientSecret, YT.refreshToken],
-    close: fake.close,
-  };
+  });
 }
