@@ -41,6 +41,9 @@ const pick = <T extends [string, number, ...unknown[]]>(xs: T[], u: number): T =
 /** Prisma's SQLite DateTime text format. */
 const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '+00:00');
 
+/** Part of the cache file name: bump it when the seeded data changes, so no run measures a stale cache. */
+export const SEED_VERSION = 'v2';
+
 export interface TSeedOptions {
   n: number;
   /** Cases are created in the 30 days before this instant. */
@@ -96,7 +99,11 @@ export async function seedCases(file: string, o: TSeedOptions): Promise<void> {
         const openish = age < 2 * 24 * 60 * MIN ? r() < 0.35 : r() < 0.01;
         const status = decision === 'ignore' ? 'ignored' : decision === 'monitor' ? (openish ? 'monitoring' : 'resolved')
           : !openish ? 'resolved' : decision === 'respond_then_offline' && answered ? 'offline' : answered || r() < 0.5 ? 'claimed' : 'new';
-        const resolvedAt = status === 'resolved' ? Math.min(now, created + (firstResponseAt ? answerAfter : 0) + r() * 600 * MIN) : null;
+        // A resolution that would lie in the future happened some time before now instead: clamping it to `now` would
+        // stamp thousands of cases with the same updatedAt, which no live system does (and which the rollup's
+        // changed-since check would then re-read on every call).
+        const wouldResolve = created + (firstResponseAt ? answerAfter : 0) + r() * 600 * MIN;
+        const resolvedAt = status === 'resolved' ? (wouldResolve < now ? wouldResolve : Math.max(created, firstResponseAt ?? 0) + r() * (now - Math.max(created, firstResponseAt ?? 0))) : null;
         const assignee = status === 'new' || status === 'ignored' ? null : ['tom', 'lena', 'ana', 'mo', 'rae'][i % 5]!;
         const followUpDueAt = status === 'offline' ? created + (12 + r() * 60) * 60 * MIN : null;
         const clusterId = category === 'outage' && r() < 0.7 ? `cl-${Math.floor(created / (6 * 60 * MIN))}` : null;
@@ -147,7 +154,7 @@ export async function cachedSeed(file: string, o: TSeedOptions): Promise<{ seede
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const n = Number(process.argv[2] ?? 100_000);
-  const file = path.resolve(process.argv[3] ?? `bench/.cache/cases-${n}.db`);
+  const file = path.resolve(process.argv[3] ?? `bench/.cache/cases-${SEED_VERSION}-${n}.db`);
   const t0 = performance.now();
   await seedCases(file, { n, now: new Date('2026-11-23T12:00:00Z') });
   console.log(`seeded ${n.toLocaleString('en')} cases into ${file} in ${Math.round(performance.now() - t0)} ms`);

@@ -12,7 +12,7 @@ import { ZOrgChart } from '../src/config/org-chart-schema.js';
 import { computeStats } from '../src/reports/stats.js';
 import { parsePeriod } from '../src/reports/period.js';
 import { openDatabase } from '../src/store/client.js';
-import { cachedSeed } from './seed-cases.js';
+import { cachedSeed, SEED_VERSION } from './seed-cases.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NOW = new Date('2026-11-23T12:00:00Z');
@@ -41,7 +41,7 @@ export async function benchStats(sizes = [100_000, 1_000_000], runs = 30): Promi
   const rows: TStatsBenchRow[] = [];
   const seeded: TStatsBench['seeded'] = [];
   for (const n of sizes) {
-    const file = path.join(root, 'bench/.cache', `cases-${n}.db`);
+    const file = path.join(root, 'bench/.cache', `cases-${SEED_VERSION}-${n}.db`);
     const { seededMs } = await cachedSeed(file, { n, now: NOW });
     const db = await openDatabase(`file:${file}`);
     try {
