@@ -4,11 +4,13 @@
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { benchSlashStats } from './slash-stats.js';
 import { benchStats } from './stats.js';
 import { benchTriage } from './triage.js';
 
 const triage = await benchTriage();
 const stats = await benchStats();
+const slash = await benchSlashStats();
 const lines = [
   '# Earshot benchmark report',
   '',
@@ -29,6 +31,12 @@ const lines = [
   '',
   ...stats.seeded.map((s) => `Stats: ${s.cases.toLocaleString('en')} cases ${s.seededMs === null ? 'from bench/.cache' : `seeded in ${Math.round(s.seededMs / 1000)} s`}; rollup built cold in ${(s.rollupBuildMs / 1000).toFixed(1)} s.`),
   `Stats: ${stats.notes}.`,
+  '',
+  '`/social stats` end to end at 1,000,000 cases: signed slash command over loopback HTTP → ack → answer posted to response_url (Slack allows 3 s for the ack).',
+  '',
+  '| command | ack p95 ms | answer p50 ms | answer p95 ms |',
+  '|---|---|---|---|',
+  ...slash.map((r) => `| /social ${r.text} | ${r.ackP95.toFixed(1)} | ${r.answerP50.toFixed(1)} | ${r.answerP95.toFixed(1)} |`),
   '',
 ];
 writeFileSync(new URL('./report.md', import.meta.url), lines.join('\n'));
