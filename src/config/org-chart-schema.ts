@@ -78,7 +78,8 @@ export const ZMember = z
     slackUserId: z.string().regex(/^[UW][A-Z0-9]+$/, 'must be a Slack user id like "U012AB3CD"').optional(),
     teamsUserId: z.string().min(1).optional(),
     timezone: ZTimeZone.optional(),
-    digestAt: ZClock.optional(),
+    /** Local time of this manager's daily digest, or "off"; unset follows the organisation's `digestAt`. */
+    digestAt: z.union([ZClock, z.literal('off')]).optional(),
   })
   .strict();
 export type TMember = z.infer<typeof ZMember>;
@@ -158,6 +159,8 @@ export const ZOrgChart = z
     customerTiers: z.record(z.string(), z.object({ weight: z.number().positive().max(10) }).strict()).default({}),
     brandHandles: z.array(z.string().min(1)).default([]),
     savedReplies: z.array(ZSavedReply).default([]),
+    /** When managers get their daily digest, in their own time zone, unless they set their own time or "off". */
+    digestAt: z.union([ZClock, z.literal('off')]).default('08:00'),
   })
   .strict()
   .superRefine((chart, ctx) => {

@@ -30,10 +30,20 @@ describe('followup-reminders job', () => {
 });
 
 describe('digests job', () => {
-  it('finds managers with a digest time, in their own, team or organisation zone', () => {
+  it("finds every manager, at their own digest time or the organisation's, in their own, team or organisation zone; \"off\" opts out", () => {
+    // mo sets no time and gets the organisation's 08:00; rae has opted out.
     expect(digestRecipients(exampleOrgChart())).toEqual([
       { memberId: 'priya', digestAt: '08:30', timeZone: 'Europe/London' },
       { memberId: 'dev', digestAt: '07:45', timeZone: 'Europe/London' },
+      { memberId: 'mo', digestAt: '08:00', timeZone: 'Europe/London' },
+    ]);
+    const chart = exampleOrgChart();
+    const quiet = { ...chart, digestAt: 'off' as const, teams: chart.teams.map((t) => (t.id === 'sales' ? { ...t, members: t.members.map((m) => ({ ...m, digestAt: '06:00' })) } : t)) };
+    // The organisation turns digests off; a manager who set a time of their own still gets theirs, in the team's zone.
+    expect(digestRecipients(quiet)).toEqual([
+      { memberId: 'priya', digestAt: '08:30', timeZone: 'Europe/London' },
+      { memberId: 'dev', digestAt: '07:45', timeZone: 'Europe/London' },
+      { memberId: 'rae', digestAt: '06:00', timeZone: 'America/New_York' },
     ]);
   });
 
@@ -49,10 +59,11 @@ describe('digests job', () => {
     const items = await outboxOf(db, 'digest.send');
     expect(items.map((i) => [i.destination, JSON.parse(i.payload)])).toEqual([
       ['member:dev', { memberId: 'dev', date: '2026-11-22' }],
+      ['member:mo', { memberId: 'mo', date: '2026-11-22' }],
       ['member:priya', { memberId: 'priya', date: '2026-11-22' }],
     ]);
     await runJob(job, db, '2026-11-24T08:30:00Z');
-    expect((await outboxOf(db, 'digest.send')).map((i) => JSON.parse(i.payload).date)).toEqual(['2026-11-22', '2026-11-22', '2026-11-23', '2026-11-23']);
+    expect((await outboxOf(db, 'digest.send')).map((i) => JSON.parse(i.payload).date)).toEqual(['2026-11-22', '2026-11-22', '2026-11-22', '2026-11-23', '2026-11-23', '2026-11-23']);
   });
 
   it('follows the local clock across DST and date lines', () => {

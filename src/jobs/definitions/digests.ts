@@ -12,15 +12,17 @@ export interface TDigestRecipient {
 }
 
 /**
- * Managers who asked for a digest (`digestAt`), each with their zone: their own, else their team's, else the
- * organisation's. A person listed in several teams is one recipient.
+ * Every manager, at their own `digestAt` or else the organisation's, in their zone: their own, else their team's,
+ * else the organisation's. "off" (theirs, or the organisation's with none of their own) opts out. A person listed in
+ * several teams is one recipient.
  */
 export function digestRecipients(chart: TOrgChart): TDigestRecipient[] {
   const byId = new Map<string, TDigestRecipient>();
   for (const team of chart.teams) {
     for (const m of team.members) {
-      if (!m.manager || !m.digestAt || byId.has(m.id)) continue;
-      byId.set(m.id, { memberId: m.id, digestAt: m.digestAt, timeZone: m.timezone ?? team.timezone ?? chart.timezone });
+      const at = m.digestAt ?? chart.digestAt;
+      if (!m.manager || at === 'off' || byId.has(m.id)) continue;
+      byId.set(m.id, { memberId: m.id, digestAt: at, timeZone: m.timezone ?? team.timezone ?? chart.timezone });
     }
   }
   return [...byId.values()];
