@@ -23,7 +23,9 @@ function earshot(args: string[], env: Record<string, string>, input?: string) {
   });
 }
 
-describe('earshot CLI', () => {
+// Each test spawns the real command (tsx compiling the source, the WASM schema engine for `migrate`): seconds each on
+// a loaded 2-core machine, so the suite's 20 s default is too tight here.
+describe('earshot CLI', { timeout: 60_000 }, () => {
   it('refuses an invalid org chart with file, line and field — and no stack trace', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'org-'));
     const file = path.join(dir, 'org.yaml');
