@@ -39,11 +39,14 @@ function rng(seed: number): () => number {
   };
 }
 
-/** Trains a model; `outputs` is 1 for binary (sigmoid) or the class count (softmax). */
-export function trainLinear(examples: readonly TExample[], outputs: number, h: THyper, seed = 7): TTrained {
+/**
+ * Trains a model; `outputs` is 1 for binary (sigmoid) or the class count (softmax). `dim` may exceed
+ * the hashed feature space when training adds features of its own (e.g. per-source copies).
+ */
+export function trainLinear(examples: readonly TExample[], outputs: number, h: THyper, seed = 7, dim = FEATURE_DIM): TTrained {
   const K = outputs;
-  const w = new Float64Array(FEATURE_DIM * K);
-  const g2 = new Float64Array(FEATURE_DIM * K);
+  const w = new Float64Array(dim * K);
+  const g2 = new Float64Array(dim * K);
   const bias = new Float64Array(K);
   const bg2 = new Float64Array(K);
   const order = examples.map((_, i) => i);
@@ -133,4 +136,37 @@ export function toModelFile(m: TTrained, name: string, classes: string[], bits: 
     weights.push({ idx, w });
   }
   return { name, classes, bits, scale, bias: Array.from(m.bias, (b) => Math.round(b * 1e4) / 1e4), weights };
+}
+
+/**
+ * Training-only dense features that are linear in the hashed features (x·v for a fixed vector v over
+ * the hashed space: a lexicon spread over word indices, another model's weights). Each gets one learned
+ * weight per output, and after training folds exactly into the hashed weights (w += a·v), so the shipped
+ * model and its run-time cost are unchanged.
+ */
+export function withProjections(ex: TExample, vectors: readonly Float64Array[]): TExample {
+  if (vectors.length === 0) return ex;
+  const idx = [...ex.idx];
+  const val = [...ex.val];
+  vectors.forEach((v, j) => {
+    let s = 0;
+    for (let f = 0; f < ex.idx.length; f++) s += v[ex.idx[f]!]! * ex.val[f]!;
+    idx.push(FEATURE_DIM + j);
+    val.push(s);
+  });
+  return { ...ex, idx, val };
+}
+
+/** Folds the projection features' learned weights into the hashed weights (see withProjections). */
+export function foldProjections(m: TTrained, vectors: readonly Float64Array[]): TTrained {
+  const K = m.outputs;
+  const w = m.w.slice(0, FEATURE_DIM * K);
+  vectors.forEach((v, j) => {
+    for (let k = 0; k < K; k++) {
+      const a = m.w[(FEATURE_DIM + j) * K + k]!;
+      if (a === 0) continue;
+      for (let i = 0; i < FEATURE_DIM; i++) if (v[i] !== 0) w[i * K + k]! += a * v[i]!;
+    }
+  });
+  return { outputs: K, bias: m.bias, w };
 }

@@ -2,22 +2,23 @@
  * Trains the triage models from shared/data/triage-dev and writes src/triage/model/*.json.
  *   npx tsx scripts/triage/train.ts [task...]
  * Deterministic: same data, same code → byte-identical model files. Hyper-parameters and
- * thresholds are chosen on the dev split; the test split is never read here (see eval.ts).
+ * thresholds are chosen by 5-fold cross-validation over the train and dev splits; the test split is
+ * never read here (see eval.ts).
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { analyseText } from '../../src/triage/analyse.js';
-import { FEATURE_BITS } from '../../src/triage/features.js';
+import { FEATURE_BITS, FEATURE_DIM } from '../../src/triage/features.js';
+import { FOLDS, foldOf, outOfFold } from './cv.js';
 import { loadTask, SPLIT_SEED, type TRow } from './data.js';
 import { computeMetrics } from './metrics.js';
-import { logits, toModelFile, trainLinear, type TExample, type THyper, type TTrained } from './learn.js';
+import { foldProjections, toModelFile, trainLinear, withProjections, type TExample, type THyper, type TTrained } from './learn.js';
+import { vaderVectors } from './priors.js';
+import { foldScaling, logCountRatios, scaleExample } from './nb-scale.js';
 import { TASKS, type TTaskSpec } from './tasks.js';
 
 const modelDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/triage/model');
-
-const GRID: THyper[] = [];
-for (const epochs of [2, 4, 8]) for (const lr of [0.02, 0.05, 0.15]) for (const l2 of [0, 1e-5, 1e-4, 1e-3]) GRID.push({ epochs, lr, l2 });
 
 type TLabelled = TRow & { gold: string };
 
@@ -41,29 +42,28 @@ function predict(spec: TTaskSpec, z: Float64Array, threshold: number, offsets: n
   return spec.classes[best]!;
 }
 
-function score(spec: TTaskSpec, m: TTrained, ex: TExample[], rows: TLabelled[], threshold = 0.5, offsets = [0, 0, 0]): number {
-  const pred = ex.map((e) => predict(spec, logits(m, e), threshold, offsets));
-  const gold = rows.map((r) => r.gold);
-  const all = computeMetrics(gold, pred, spec.classes)[spec.metric];
-  if (!spec.sourceWeight) return all;
-  // Weighted sources are the benchmark: count them as much as the pooled figure.
-  const keep = rows.map((r, i) => (spec.sourceWeight?.[r.source] ? i : -1)).filter((i) => i >= 0);
-  const sub = computeMetrics(keep.map((i) => gold[i]!), keep.map((i) => pred[i]!), spec.classes)[spec.metric];
-  return (all + sub) / 2;
-}
+interface TCalibration { threshold: number; offsets: number[]; score: number }
 
-function calibrate(spec: TTaskSpec, m: TTrained, ex: TExample[], rows: TLabelled[]): { threshold: number; offsets: number[]; dev: number } {
-  let best = { threshold: 0.5, offsets: [0, 0, 0], dev: -1 };
+/**
+ * Threshold (binary) or class offsets (softmax) that maximise the task metric on out-of-fold logits,
+ * measured on the rows of `spec.calibrateOn` if set (the benchmark the target is stated on).
+ */
+function calibrate(spec: TTaskSpec, z: Float64Array[], rows: TLabelled[]): TCalibration {
+  const keep = rows.map((r, i) => (!spec.calibrateOn || r.source === spec.calibrateOn ? i : -1)).filter((i) => i >= 0);
+  const gold = keep.map((i) => rows[i]!.gold);
+  const score = (threshold: number, offsets: number[]): number =>
+    computeMetrics(gold, keep.map((i) => predict(spec, z[i]!, threshold, offsets)), spec.classes)[spec.metric];
+  let best: TCalibration = { threshold: 0.5, offsets: [0, 0, 0], score: -1 };
   if (spec.outputs === 1) {
-    for (let t = 0.2; t <= 0.8001; t += 0.02) {
-      const s = score(spec, m, ex, rows, t);
-      if (s > best.dev + 1e-9) best = { threshold: Math.round(t * 100) / 100, offsets: [0, 0, 0], dev: s };
+    for (let t = 30; t <= 70; t += 2) {
+      const s = score(t / 100, []);
+      if (s > best.score + 1e-9) best = { threshold: t / 100, offsets: [], score: s };
     }
   } else {
-    for (let a = -1; a <= 1.0001; a += 0.1) for (let b = -1; b <= 1.0001; b += 0.1) {
-      const offsets = [Math.round(a * 10) / 10, 0, Math.round(b * 10) / 10];
-      const s = score(spec, m, ex, rows, 0.5, offsets);
-      if (s > best.dev + 1e-9) best = { threshold: 0.5, offsets, dev: s };
+    for (let a = -15; a <= 15; a++) for (let b = -15; b <= 15; b++) {
+      const offsets = [a / 10, 0, b / 10];
+      const s = score(0.5, offsets);
+      if (s > best.score + 1e-9) best = { threshold: 0.5, offsets, score: s };
     }
   }
   return best;
@@ -71,37 +71,45 @@ function calibrate(spec: TTaskSpec, m: TTrained, ex: TExample[], rows: TLabelled
 
 function trainTask(spec: TTaskSpec): void {
   const t0 = Date.now();
-  const rows = loadTask(spec.task);
-  const train = rows.filter((r) => r.split === 'train');
-  const dev = rows.filter((r) => r.split === 'dev');
-  const trainEx = toExamples(train, spec);
-  const devEx = toExamples(dev, spec);
-  let best: { h: THyper; dev: number } | undefined;
-  for (const h of GRID) {
-    const m = trainLinear(trainEx, spec.outputs, h);
-    const s = score(spec, m, devEx, dev);
-    if (!best || s > best.dev + 1e-9) best = { h, dev: s };
+  // Train and dev together: cross-validation replaces the single dev split; test stays unseen.
+  const rows = loadTask(spec.task).filter((r) => r.split !== 'test');
+  const vectors = spec.valencePrior ? vaderVectors() : [];
+  const examples = toExamples(rows, spec).map((e) => withProjections(e, vectors));
+  const folds = rows.map((r) => foldOf(r.externalId));
+  const dim = FEATURE_DIM + vectors.length;
+  // Ratios come from the rows being fitted only, so out-of-fold scores stay honest.
+  const fit = (h: THyper) => (train: TExample[]): TTrained => {
+    if (!spec.nbScaling) return trainLinear(train, spec.outputs, h, 7, dim);
+    const r = logCountRatios(train, dim);
+    return foldScaling(trainLinear(train.map((e) => scaleExample(e, r)), spec.outputs, h, 7, dim), r);
+  };
+  let best: { h: THyper; cal: TCalibration } | undefined;
+  for (const h of spec.grid) {
+    const cal = calibrate(spec, outOfFold(examples, folds, fit(h)), rows);
+    console.log(`  ${spec.task} ${JSON.stringify(h)} cv ${spec.metric}=${cal.score.toFixed(4)}`);
+    if (!best || cal.score > best.cal.score + 1e-9) best = { h, cal };
   }
-  const h = best!.h;
-  const cal = calibrate(spec, trainLinear(trainEx, spec.outputs, h), devEx, dev);
-  // Final model: train + dev with the chosen settings; test stays unseen.
-  const finalRows = [...train, ...dev];
-  const final = trainLinear(toExamples(finalRows, spec), spec.outputs, h);
+  const { h, cal } = best!;
+  const final = foldProjections(fit(h)(examples), vectors);
   const file = toModelFile(final, spec.task, spec.outputs === 1 ? ['true'] : spec.classes, FEATURE_BITS, spec.keepWeights);
   if (spec.outputs === 1) file.threshold = cal.threshold;
   else file.offsets = cal.offsets;
   file.meta = {
     splitSeed: SPLIT_SEED,
     trainedOn: 'train+dev splits',
-    rows: finalRows.length,
+    rows: rows.length,
     hyper: h,
-    devScore: Math.round(cal.dev * 1e4) / 1e4,
+    ...(spec.nbScaling ? { nbScaling: true } : {}),
+    ...(spec.valencePrior ? { valencePrior: 'VADER (scripts/triage/lexicons/vader.tsv)' } : {}),
+    cvScore: Math.round(cal.score * 1e4) / 1e4,
+    cvFolds: FOLDS,
     metric: spec.metric,
+    ...(spec.calibrateOn ? { calibratedOn: spec.calibrateOn } : {}),
   };
   const out = path.join(modelDir, `${spec.task}.json`);
   writeFileSync(out, JSON.stringify(file) + '\n');
   const nz = file.weights.reduce((s, w) => s + w.idx.length, 0);
-  console.log(`${spec.task}: ${JSON.stringify(h)} dev ${spec.metric}=${cal.dev.toFixed(4)} (untuned ${best!.dev.toFixed(4)}) threshold=${file.threshold ?? ''} offsets=${file.offsets ?? ''} nonzero=${nz} ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+  console.log(`${spec.task}: ${JSON.stringify(h)} cv ${spec.metric}=${cal.score.toFixed(4)} threshold=${file.threshold ?? ''} offsets=${file.offsets ?? ''} nonzero=${nz} ${((Date.now() - t0) / 1000).toFixed(1)}s`);
 }
 
 const only = process.argv.slice(2);

@@ -30,6 +30,13 @@ const NS_CHAR = fnv1a('c:');
 const NS_DENSE = fnv1a('d:');
 const BIGRAM_START = fnv1a('<s>', NS_BIGRAM);
 
+/**
+ * Where a word's unigram feature lands (a hashtag's bare word lands there too), and the feature it
+ * fires inside a negation scope: training folds word-level lexicon priors into these weights.
+ */
+export const wordFeatureIndex = (word: string): number => fnv1a(word, NS_WORD) & MASK;
+export const negatedFeatureIndex = (word: string): number => fnv1a(word, NS_NEG) & MASK;
+
 /** Lexicon counts a post exhibits; also used directly by reasons and rules. */
 export interface TLexiconStats {
   positive: number;
