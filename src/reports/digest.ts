@@ -3,6 +3,7 @@ import { memberEntries } from '../config/org-chart-queries.js';
 import { AppError } from '../errors.js';
 import type { TDb } from '../store/client.js';
 import { followUpsDue } from './backlog.js';
+import { clusterSamples } from './cluster-samples.js';
 import { addDays, parseLocalDate, startOfLocalDay } from './local-day.js';
 import { computeStats } from './stats.js';
 import type { TStats } from './stats-types.js';
@@ -117,16 +118,4 @@ async function breaches(db: TDb, o: { teams: string[]; from: Date; to: Date; now
       assignee: r.assignee,
     })),
   };
-}
-
-/** The first mention of each cluster, cut to 200 characters, so a manager sees what the issue is about. */
-async function clusterSamples(db: TDb, clusterIds: string[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  await Promise.all(
-    clusterIds.map(async (id) => {
-      const m = await db.mention.findFirst({ where: { case: { clusterId: id } }, orderBy: { receivedAt: 'asc' }, select: { text: true } });
-      if (m) out.set(id, m.text.length > 200 ? `${m.text.slice(0, 199)}…` : m.text);
-    }),
-  );
-  return out;
 }

@@ -45,6 +45,7 @@ export interface TCaseFixture {
   followUpDueAt?: string | null;
   authorId?: string;
   updatedAt?: string;
+  assignee?: string;
 }
 
 /** An author as ingest would leave it. */
@@ -82,6 +83,7 @@ export async function addCase(db: TDb, f: TCaseFixture, text = 'hello') {
       slaDueAt: f.slaDueAt ? new Date(f.slaDueAt) : null,
       firstResponseAt: f.firstResponseAt ? new Date(f.firstResponseAt) : null,
       followUpDueAt: f.followUpDueAt ? new Date(f.followUpDueAt) : null,
+      assignee: f.assignee ?? null,
       clusterId: f.clusterId ?? null,
       createdAt: created,
       updatedAt: new Date(f.updatedAt ?? f.firstResponseAt ?? f.createdAt),

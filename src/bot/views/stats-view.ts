@@ -1,15 +1,23 @@
 import type { TOrgChart } from '../../config/org-chart-schema.js';
-import { memberEntries } from '../../config/org-chart-queries.js';
+import { findTeam, memberEntries } from '../../config/org-chart-queries.js';
+import { platformName } from '../../connectors/text-limits.js';
 import { AppError } from '../../errors.js';
+import type { TPlatform } from '../../mention.js';
+import { clusterSamples } from '../../reports/cluster-samples.js';
 import { parsePeriod } from '../../reports/period.js';
 import { computeStats } from '../../reports/stats.js';
 import type { TStats } from '../../reports/stats-types.js';
 import type { TDb } from '../../store/client.js';
 import type { TReportView } from './report-view.js';
+import { wallClock } from './wall-clock.js';
 
 const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 100)}%`);
 const mins = (m: number | null) => (m === null ? '—' : m < 60 ? `${m} min` : `${(m / 60).toFixed(1).replace(/\.0$/, '')} h`);
 const top = (rows: { key: string; count: number }[]) => rows.slice(0, 5).map((r) => `${r.key} ${r.count}`).join(', ') || '—';
+const MAX_ITEMS = 5;
+const ratio = (r: TStats['sentimentRatio']) =>
+  r.ratio === null ? (r.positive ? `${r.positive} positive, no negative` : '—') : `${r.ratio.toFixed(1)} positive per negative (${r.positive} : ${r.negative})`;
+const people = (list: TStats['topAdvocates']) => list.map((p) => ({ text: `@${p.handle} (${platformName(p.platform as TPlatform)}) · ${p.cases} case${p.cases === 1 ? '' : 's'}` }));
 
 /**
  * `stats [team|all] [period]` for any surface: the asker's own teams and today unless they say otherwise.
@@ -29,10 +37,33 @@ export async function statsReport(db: TDb, chart: TOrgChart, memberId: string, a
     throw new AppError('VALIDATION', `Unknown period "${periodArg.slice(0, 40)}": use today, yesterday, 7d, 30d or a date like 2026-11-23.`);
   }
   const s = await computeStats(db, { teams, from: period.from, to: period.to, now, orgChart: chart });
-  return toReport(s, teams === 'all' ? 'all teams' : teams.join(', ') || 'no team', period.label);
+  const samples = await clusterSamples(db, s.topClusters.slice(0, MAX_ITEMS).map((c) => c.clusterId));
+  return toReport(s, samples, teams === 'all' ? 'all teams' : teams.join(', ') || 'no team', period.label, chart);
 }
 
-function toReport(s: TStats, who: string, label: string): TReportView {
+function toReport(s: TStats, samples: Map<string, string>, who: string, label: string, chart: TOrgChart): TReportView {
+  // Only the soonest follow-ups come back as items; when every one of them is overdue, more may be beyond them.
+  const overdueFollowUps = s.followUpsDue.items.filter((f) => f.overdue).length;
+  const overdueMore = overdueFollowUps === s.followUpsDue.items.length && s.followUpsDue.count > overdueFollowUps ? '+' : '';
+  const optional = [
+    s.topClusters.length > 0 && {
+      heading: 'Top issues',
+      items: s.topClusters.slice(0, MAX_ITEMS).map((c) => ({ text: `${c.cases} cases (${c.negative} negative): “${samples.get(c.clusterId) ?? c.clusterId}”` })),
+    },
+    s.topAdvocates.length > 0 && { heading: 'Top advocates', items: people(s.topAdvocates) },
+    s.frequentEngagers.length > 0 && { heading: 'Frequent engagers', items: people(s.frequentEngagers) },
+    s.followUpsDue.count > 0 && {
+      heading: 'Offline follow-ups due',
+      items: s.followUpsDue.items.slice(0, MAX_ITEMS).map((f) => {
+        const team = findTeam(chart, f.team);
+        // On the owning team's clock: that is the day the promise to the customer was made on.
+        const tz = team?.timezone ?? chart.timezone;
+        const due = wallClock(new Date(f.dueAt), tz);
+        const who = f.assignee ? (memberEntries(chart, f.assignee)[0]?.member.name ?? f.assignee) : 'unassigned';
+        return { text: `${f.overdue ? 'Overdue since' : 'Due'} ${due.date} ${due.time} (${tz}) · ${team?.name ?? f.team} · ${who}` };
+      }),
+    },
+  ].filter((x) => x !== false);
   return {
     title: `Stats for ${who}`,
     subtitle: label,
@@ -44,6 +75,7 @@ function toReport(s: TStats, who: string, label: string): TReportView {
           { label: 'By platform', value: top(s.volume.byPlatform) },
           { label: 'By category', value: top(s.volume.byCategory) },
           { label: 'Sentiment', value: `${s.volume.bySentiment.negative} negative · ${s.volume.bySentiment.neutral} neutral · ${s.volume.bySentiment.positive} positive` },
+          { label: 'Sentiment ratio', value: ratio(s.sentimentRatio) },
         ],
       },
       {
@@ -55,7 +87,14 @@ function toReport(s: TStats, who: string, label: string): TReportView {
           { label: 'Busiest', value: `${s.busiest.peakHour === null ? '—' : `${s.busiest.peakHour}:00`} · ${s.busiest.peakWeekday ?? '—'}` },
         ],
       },
-      { heading: 'Now', facts: [{ label: 'Backlog', value: `${s.backlog.open} open · ${s.backlog.overdue} overdue` }, { label: 'Follow-ups due', value: String(s.followUpsDue.count) }] },
+      {
+        heading: 'Now',
+        facts: [
+          { label: 'Backlog', value: `${s.backlog.open} open · ${s.backlog.overdue} overdue` },
+          { label: 'Follow-ups due', value: `${s.followUpsDue.count}${overdueFollowUps ? ` (${overdueFollowUps}${overdueMore} overdue)` : ''}` },
+        ],
+      },
+      ...optional,
     ],
   };
 }
