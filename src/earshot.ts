@@ -57,7 +57,7 @@ export function createEarshot(opts: TEarshotOptions): TEarshot {
   // Two processes ingesting the same redelivered webhook can race past the dedupe check; the unique key stops
   // the second insert, and the retry then finds the mention and answers "duplicate".
   const ingest = (m: import('./mention.js').TMention) =>
-    retryOnUniqueViolation(() => ingestMention(deps, m));
+    ingestMention(deps, m);
   const connectors = opts.connectors ?? new Map<TPlatform, TConnector>();
   const surfaces: TChatSurface[] = [];
   let slackEvents: ((c: import('hono').Context) => Promise<Response>) | undefined;
@@ -125,14 +125,5 @@ function privateUnsupported(connectors: ReadonlyMap<TPlatform, TConnector>, plat
   if (!c) return `${platformName(platform)} is not connected to Earshot, so no private message can be sent from here; follow up by email or phone.`;
   if (c.sendPrivate) return null;
   return c.privateUnsupported ?? `${platformName(platform)} has no private messages; follow up by email or phone.`;
-}
-
-async function retryOnUniqueViolation<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if ((err as { code?: string }).code === 'P2002') return fn();
-    throw err;
-  }
 }
 

@@ -5,6 +5,8 @@ import { isMoreUrgent } from '../cases/priority-order.js';
 import type { TMention } from '../mention.js';
 import { enqueue } from '../outbox/enqueue.js';
 import type { TDb, TTx } from '../store/client.js';
+import { transact } from '../store/transaction-retry.js';
+import { isUniqueViolation } from '../store/unique-violation.js';
 import type { TTriageDecision, TTriageFn, TRecentMention } from '../triage/types.js';
 import { authorTags } from './author-tags.js';
 import { resolveThreadKey } from './thread-key.js';
@@ -30,64 +32,75 @@ export const CLOSED_STATUSES = ['resolved', 'ignored'] as const;
  * in one transaction, so a crash leaves either all of it or none.
  */
 export async function ingestMention(deps: TIngestDeps, mention: TMention): Promise<TIngestResult> {
-  return deps.db.$transaction(async (tx) => {
-    const existing = await tx.mention.findUnique({
-      where: { platform_externalId: { platform: mention.platform, externalId: mention.externalId } },
-      select: { id: true, caseId: true },
-    });
-    // A redelivered webhook or an overlapping poll: nothing new to store, and no error for the sender.
-    if (existing) return { status: 'duplicate', mentionId: existing.id, caseId: existing.caseId };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await transact(deps.db, (tx) => ingestWithin(tx, deps, mention));
+    } catch (err) {
+      // Another delivery committed first and took a unique key: the same mention (a webhook and a poll at once) or a
+      // new author's profile (two of their posts at once). Running again reads what it wrote: a duplicate, or a
+      // profile to update. Never a failure the sender would have to retry.
+      if (attempt >= 3 || !isUniqueViolation(err)) throw err;
+    }
+  }
+}
 
-    const now = deps.now();
-    const author = await tx.author.findUnique({
-      where: { platform_handle: { platform: mention.platform, handle: mention.author.handle } },
-    });
-    const recent = await recentMentions(tx, now);
-    const decision = deps.triage(mention, {
-      orgChart: deps.orgChart,
-      now,
-      recent,
-      ...(author && {
-        author: {
-          mentions: author.mentionCount,
-          complaints: author.complaintCount,
-          praise: author.praiseCount,
-          tags: JSON.parse(author.tags) as string[],
-          tier: author.tier,
-          customerId: author.customerId,
-        },
-      }),
-    });
-
-    const authorId = await upsertAuthor(tx, mention, decision, now, author?.id);
-    const threadKey = await resolveThreadKey(tx, mention);
-    const open = await tx.case.findFirst({
-      where: { platform: mention.platform, threadKey, authorId, status: { notIn: [...CLOSED_STATUSES] } },
-      orderBy: { createdAt: 'desc' },
-    });
-    const caseId = open ? await joinCase(tx, open, decision, now) : await createCase(tx, deps.orgChart, mention, decision, authorId, threadKey, now);
-    const created = await tx.mention.create({
-      data: {
-        platform: mention.platform,
-        externalId: mention.externalId,
-        url: mention.url ?? null,
-        text: mention.text,
-        lang: mention.lang ?? decision.lang,
-        postedAt: new Date(mention.createdAt),
-        receivedAt: now,
-        authorId,
-        inReplyTo: mention.inReplyTo ?? null,
-        threadRoot: mention.threadRoot ?? null,
-        threadKey,
-        likes: mention.metrics?.likes ?? 0,
-        shares: mention.metrics?.shares ?? 0,
-        replies: mention.metrics?.replies ?? 0,
-        raw: mention.raw === undefined ? null : JSON.stringify(mention.raw),
-        caseId,
-      },
-    });
-    return { status: open ? 'joined' : 'created', mentionId: created.id, caseId, decision };
+async function ingestWithin(tx: TTx, deps: TIngestDeps, mention: TMention): Promise<TIngestResult> {
+  const existing = await tx.mention.findUnique({
+    where: { platform_externalId: { platform: mention.platform, externalId: mention.externalId } },
+    select: { id: true, caseId: true },
   });
+  // A redelivered webhook or an overlapping poll: nothing new to store, and no error for the sender.
+  if (existing) return { status: 'duplicate', mentionId: existing.id, caseId: existing.caseId };
+
+  const now = deps.now();
+  const author = await tx.author.findUnique({
+    where: { platform_handle: { platform: mention.platform, handle: mention.author.handle } },
+  });
+  const recent = await recentMentions(tx, now);
+  const decision = deps.triage(mention, {
+    orgChart: deps.orgChart,
+    now,
+    recent,
+    ...(author && {
+      author: {
+        mentions: author.mentionCount,
+        complaints: author.complaintCount,
+        praise: author.praiseCount,
+        tags: JSON.parse(author.tags) as string[],
+        tier: author.tier,
+        customerId: author.customerId,
+      },
+    }),
+  });
+
+  const authorId = await upsertAuthor(tx, mention, decision, now, author?.id);
+  const threadKey = await resolveThreadKey(tx, mention);
+  const open = await tx.case.findFirst({
+    where: { platform: mention.platform, threadKey, authorId, status: { notIn: [...CLOSED_STATUSES] } },
+    orderBy: { createdAt: 'desc' },
+  });
+  const caseId = open ? await joinCase(tx, open, decision, now) : await createCase(tx, deps.orgChart, mention, decision, authorId, threadKey, now);
+  const created = await tx.mention.create({
+    data: {
+      platform: mention.platform,
+      externalId: mention.externalId,
+      url: mention.url ?? null,
+      text: mention.text,
+      lang: mention.lang ?? decision.lang,
+      postedAt: new Date(mention.createdAt),
+      receivedAt: now,
+      authorId,
+      inReplyTo: mention.inReplyTo ?? null,
+      threadRoot: mention.threadRoot ?? null,
+      threadKey,
+      likes: mention.metrics?.likes ?? 0,
+      shares: mention.metrics?.shares ?? 0,
+      replies: mention.metrics?.replies ?? 0,
+      raw: mention.raw === undefined ? null : JSON.stringify(mention.raw),
+      caseId,
+    },
+  });
+  return { status: open ? 'joined' : 'created', mentionId: created.id, caseId, decision };
 }
 
 async function recentMentions(tx: TTx, now: Date): Promise<TRecentMention[]> {

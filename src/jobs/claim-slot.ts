@@ -1,4 +1,5 @@
 import type { TDb } from '../store/client.js';
+import { isUniqueViolation } from '../store/unique-violation.js';
 import { slotKey } from './slot.js';
 
 export interface TClaim {
@@ -6,8 +7,6 @@ export interface TClaim {
   jobId: string;
   slot: string;
 }
-
-const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === 'P2002';
 
 /**
  * Claims one (job, slot) by inserting its JobRun row. The unique key is the lock: of several processes on one

@@ -37,6 +37,30 @@ describe('ingest on PostgreSQL', () => {
     expect(await db.case.count()).toBe(1);
   });
 
+  it('takes the same mention delivered twice at the same moment (webhook and poll) as one created, one duplicate', async () => {
+    const { db, deps } = await setup();
+    for (let round = 0; round < 5; round++) {
+      const m = mention({ externalId: `race-${round}`, author: { handle: `racer${round}` } });
+      const results = await Promise.all([ingestMention(deps, m), ingestMention(deps, m)]);
+      expect(results.map((r) => r.status).sort()).toEqual(['created', 'duplicate']);
+      expect(new Set(results.map((r) => r.caseId)).size).toBe(1);
+    }
+    expect(await db.mention.count()).toBe(5);
+    expect(await db.case.count()).toBe(5);
+  });
+
+  it('stores two posts of a new author arriving at the same moment, with one profile counting both', async () => {
+    const { db, deps } = await setup();
+    const results = await Promise.all([
+      ingestMention(deps, mention({ externalId: 'twin-1', author: { handle: 'newcomer' } })),
+      ingestMention(deps, mention({ externalId: 'twin-2', threadRoot: 'other-thread', author: { handle: 'newcomer' } })),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['created', 'created']);
+    const authors = await db.author.findMany({ where: { handle: 'newcomer' } });
+    expect(authors).toHaveLength(1);
+    expect(authors[0]!.mentionCount).toBe(2);
+  });
+
   it('joins a follow-up in the same thread to the open case, and opens a new one after it is resolved', async () => {
     const { db, deps, clock } = await setup();
     const first = await ingestMention(deps, mention({ externalId: 'root', author: { handle: 'ola' } }));
