@@ -75,6 +75,8 @@ export function createDispatcher(opts: TDispatcherOptions): TDispatcher {
       attempts: row.attempts,
       maxAttempts: row.maxAttempts,
       caseId: row.caseId,
+      // Claimed rows are read before the claim's update: in_flight here means another owner's lease lapsed.
+      resumed: row.status === 'in_flight',
     };
     let result: unknown;
     try {

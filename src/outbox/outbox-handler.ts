@@ -12,6 +12,12 @@ export interface TOutboxItem {
   attempts: number;
   maxAttempts: number;
   caseId: string | null;
+  /**
+   * Claimed again after its lease lapsed: the process that held it died mid-call, so the call may already have reached
+   * the other side. Together with `attempts > 0` (a call that timed out may have landed too), the cue for a handler
+   * whose call is not idempotent to look before it repeats itself.
+   */
+  resumed: boolean;
 }
 
 /**

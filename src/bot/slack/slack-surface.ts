@@ -5,7 +5,7 @@ import type { TLogger } from '../../log.js';
 import type { TChatNotice } from '../../outbox/outbox-kinds.js';
 import { PermanentError } from '../../outbox/outbox-errors.js';
 import type { TDb, TTx } from '../../store/client.js';
-import type { TChatSurface } from '../chat-surface.js';
+import type { TChatSurface, TDeliveryContext } from '../chat-surface.js';
 import { loadCaseView, personRef, type TCaseView } from '../views/case-view.js';
 import { alertPeople } from '../views/alert-people.js';
 import { describeEvent } from '../views/event-line.js';
@@ -28,6 +28,8 @@ export interface TSlackSurfaceDeps {
 type TPosted = { channel: string; ts: string; kind: string; caseId: string; threadTs?: string };
 type TResult = { posted: TPosted[] } | { skipped: string };
 
+/** How far back (pages of 200 messages) a retried card post looks for the card an interrupted attempt posted. */
+const HISTORY_PAGES = 3;
 /** chat.postMessage allows about one message a second per channel, with short bursts. */
 const CHANNEL_RATE = { perSecond: 1, burst: 3 };
 
@@ -68,7 +70,7 @@ export function createSlackSurface(deps: TSlackSurfaceDeps): TChatSurface {
     return { posted: [{ channel, ts: String(res.ts), kind: 'notice', caseId, ...(card && { threadTs: card.messageId }) }] };
   }
 
-  async function postCard(caseId: string, team: string): Promise<TResult> {
+  async function postCard(caseId: string, team: string, mayHaveHappened: boolean): Promise<TResult> {
     const channel = teamChannel(team);
     if (!channel) return { skipped: `team ${team} has no Slack channel` };
     const card = caseCard(await view(caseId));
@@ -78,8 +80,35 @@ export function createSlackSurface(deps: TSlackSurfaceDeps): TChatSurface {
       await call('update the case card', () => deps.client.chat.update({ channel, ts: existing.messageId, ...card }));
       return { posted: [] };
     }
+    // chat.postMessage has no idempotency key: when an earlier attempt may have landed (its answer timed out, or its
+    // process died before recording it), find that card in the channel instead of posting a second one.
+    const landed = mayHaveHappened ? await findPostedCard(channel, caseId) : undefined;
+    if (landed) {
+      await call('update the case card', () => deps.client.chat.update({ channel, ts: landed, ...card }));
+      return { posted: [{ channel, ts: landed, kind: 'card', caseId }] };
+    }
     const res = await call('post the case card', () => deps.client.chat.postMessage({ channel, ...card, unfurl_links: false, unfurl_media: false }));
     return { posted: [{ channel, ts: String(res.ts), kind: 'card', caseId }] };
+  }
+
+  /**
+   * The ts of this case's card among the channel's recent top-level messages, recognised by its block ids (which
+   * carry the case id). A retry comes minutes after the lost attempt and cards go out at about one a second per
+   * channel, so a few pages reach far enough back.
+   */
+  async function findPostedCard(channel: string, caseId: string): Promise<string | undefined> {
+    const prefix = `case:${caseId}:`;
+    let cursor: string | undefined;
+    for (let page = 0; page < HISTORY_PAGES; page++) {
+      const res = await call('look for a card posted by an interrupted attempt', () =>
+        deps.client.conversations.history({ channel, limit: 200, ...(cursor && { cursor }) }),
+      );
+      const hit = res.messages?.find((m) => m.blocks?.some((b) => String(b.block_id ?? '').startsWith(prefix)));
+      if (hit?.ts) return hit.ts;
+      cursor = res.response_metadata?.next_cursor || undefined;
+      if (!res.has_more || !cursor) return undefined;
+    }
+    return undefined;
   }
 
   async function updateCard(caseId: string, eventId: string | undefined): Promise<TResult> {
@@ -124,10 +153,10 @@ export function createSlackSurface(deps: TSlackSurfaceDeps): TChatSurface {
     return result;
   }
 
-  async function deliver(notice: TChatNotice): Promise<TResult> {
+  async function deliver(notice: TChatNotice, ctx: TDeliveryContext): Promise<TResult> {
     switch (notice.kind) {
       case 'card.post':
-        return postCard(notice.caseId, notice.team);
+        return postCard(notice.caseId, notice.team, ctx.mayHaveHappened);
       case 'card.update':
         return updateCard(notice.caseId, notice.eventId);
       case 'approval.request':

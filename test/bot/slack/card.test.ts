@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { SOCIAL_CHANNEL, startSlackHarness } from './harness.js';
+import { claimDueItems } from '../../../src/outbox/claim-due-items.js';
+import { mention } from '../../helpers/mentions.js';
+import { FAKE_BOT_TOKEN } from './fake-slack-api.js';
+import { SOCIAL_CHANNEL, startSlackHarness, USERS } from './harness.js';
 
 describe('Slack case card', () => {
   it('posts a card for a new case into the owning team channel with every action', async () => {
@@ -59,6 +62,46 @@ describe('Slack case card', () => {
     expect(card).toBeDefined();
     expect(h.slack.messages.filter((m) => !m.thread_ts)).toHaveLength(1);
     expect(h.clock.now().getTime() - start).toBeGreaterThanOrEqual(7000);
+  });
+
+  it('does not post a card twice when Slack took the post but its answer was lost', async () => {
+    const h = await startSlackHarness();
+    h.slack.loseNextAnswer('chat.postMessage');
+    const { caseId, card } = await h.ingestCase({ text: 'is there an outage in Leeds? everything is down' });
+    // The retry found the card the lost attempt posted, refreshed it and recorded it as the case's card.
+    expect(h.slack.messages.filter((m) => !m.thread_ts)).toHaveLength(1);
+    expect(h.slack.calls.filter((c) => c.method === 'conversations.history')).toHaveLength(1);
+    expect(card.updates).toBe(1);
+    const recorded = await h.db.chatMessage.findMany({ where: { caseId, kind: 'card' } });
+    expect(recorded.map((m) => m.messageId)).toEqual([card.ts]);
+    // Later actions update that card rather than a phantom one.
+    await h.click(USERS.ana, 'case.claim', caseId, card);
+    expect(card.updates).toBe(2);
+    expect(h.cardText(card)).toContain('Claimed by <@U07ANA0001>');
+  });
+
+  it('does not post a card twice when the process that posted it died before recording it', async () => {
+    const h = await startSlackHarness();
+    const { caseId } = await h.earshot.ingest(mention({ text: 'my bill doubled this month and nobody answers', author: { handle: 'jo' } }));
+    // The card.post notice fans out into a chat.deliver item for Slack.
+    await h.earshot.dispatcher.runOnce();
+    const leased = await claimDueItems(h.db, { kinds: ['chat.deliver'], now: h.clock.now(), owner: 'process-that-dies', leaseMs: 60_000, limit: 10, admit: () => 0 });
+    expect(leased).toHaveLength(1);
+    // That process got its card into Slack, then died before writing down the ts.
+    const res = await fetch(`${h.slack.apiUrl}chat.postMessage`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${FAKE_BOT_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ channel: 'C07BILLING1', text: 'card', blocks: [{ type: 'section', block_id: `case:${caseId}:head`, text: { type: 'mrkdwn', text: 'card' } }] }),
+    });
+    const posted = (await res.json()) as { ts: string };
+    // Its lease lapses; this process takes the item over, finds that card and makes it whole instead of posting again.
+    h.clock.advance(61_000);
+    await h.drain();
+    const cards = h.slack.messages.filter((m) => !m.thread_ts);
+    expect(cards).toHaveLength(1);
+    expect(cards[0]!.ts).toBe(posted.ts);
+    expect(h.cardText(cards[0]!)).toContain('Claim');
+    expect((await h.db.chatMessage.findMany({ where: { caseId: caseId!, kind: 'card' } })).map((m) => m.messageId)).toEqual([posted.ts]);
   });
 
   it('posts to the social-care channel by default', async () => {

@@ -33,6 +33,7 @@ export async function startFakeSlack(opts: { channels?: string[] } = {}) {
   const files: { id: string; channel: string; title: string; filename: string; bytes: Buffer }[] = [];
   const failures = new Map<string, TFailure[]>();
   const validTriggers = new Set<string>();
+  const lostAnswers = new Set<string>();
   let seq = 1_700_000_000;
   let base = '';
 
@@ -66,6 +67,13 @@ export async function startFakeSlack(opts: { channels?: string[] } = {}) {
     calls.push({ method, args });
     const queued = failures.get(method)?.shift();
     if (queued) return send(res, queued.status, queued.body, queued.headers);
+    if (lostAnswers.has(method)) {
+      // Slack did the work, but the connection dropped before its answer reached the caller.
+      lostAnswers.delete(method);
+      const handler = METHODS[method];
+      if (handler) handler(args, { ok: () => undefined, fail: () => undefined });
+      return req.socket.destroy();
+    }
     if (req.headers.authorization !== `Bearer ${FAKE_BOT_TOKEN}`) return send(res, 200, { ok: false, error: 'invalid_auth' });
     const fail = (error: string, extra: Record<string, unknown> = {}) => send(res, 200, { ok: false, error, ...extra });
     const handler = METHODS[method];
@@ -124,6 +132,21 @@ export async function startFakeSlack(opts: { channels?: string[] } = {}) {
       r.ok({ files: list.map((f) => ({ id: f.id, title: f.title })) });
     },
     'conversations.open': (a, r) => r.ok({ channel: { id: `D${String(a.users).replace(/^U/, '')}` } }),
+    // Top-level messages (and broadcast thread replies), newest first, paged by an opaque cursor as Slack does.
+    'conversations.history': (a, r) => {
+      const channel = String(a.channel);
+      if (!channels.has(channel)) return r.fail('channel_not_found');
+      const limit = Math.min(Number(a.limit ?? 100), 999);
+      const from = a.cursor ? Number(Buffer.from(String(a.cursor), 'base64').toString().replace('offset:', '')) : 0;
+      const all = messages.filter((m) => m.channel === channel && (!m.thread_ts || m.reply_broadcast)).reverse();
+      const page = all.slice(from, from + limit);
+      const more = from + limit < all.length;
+      r.ok({
+        messages: page.map((m) => ({ type: 'message', ts: m.ts, text: m.text, blocks: m.blocks, bot_id: 'B0EARSHOT', ...(m.thread_ts && { thread_ts: m.thread_ts }) })),
+        has_more: more,
+        response_metadata: { next_cursor: more ? Buffer.from(`offset:${from + limit}`).toString('base64') : '' },
+      });
+    },
     'views.open': (a, r) => {
       const trigger = String(a.trigger_id ?? '');
       if (!validTriggers.has(trigger)) return r.fail('expired_trigger_id');
@@ -167,6 +190,10 @@ export async function startFakeSlack(opts: { channels?: string[] } = {}) {
     /** The next call to `method` answers like this (e.g. a 429 with Retry-After). */
     failNext(method: string, failure: TFailure) {
       failures.set(method, [...(failures.get(method) ?? []), failure]);
+    },
+    /** The next call to `method` takes effect at Slack, but its answer never arrives (the connection drops). */
+    loseNextAnswer(method: string) {
+      lostAnswers.add(method);
     },
     rateLimitNext(method: string, retryAfterSeconds: number) {
       this.failNext(method, { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(retryAfterSeconds) } });

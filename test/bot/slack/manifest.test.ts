@@ -16,6 +16,8 @@ const SCOPE_FOR: Record<string, string> = {
   'chat.update': 'chat:write',
   'chat.postEphemeral': 'chat:write',
   'conversations.open': 'im:write',
+  // channels:history for public channels; groups:history (also in the manifest) for private ones.
+  'conversations.history': 'channels:history',
   'files.getUploadURLExternal': 'files:write',
   'files.completeUploadExternal': 'files:write',
   'files.uploadV2': 'files:write',

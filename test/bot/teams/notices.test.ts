@@ -126,7 +126,7 @@ describe('Teams surface pieces', () => {
       digest: { compose: async (memberId, date) => ({ title: `Digest for ${memberId}`, subtitle: date, sections: [{ heading: 'Yesterday', facts: [{ label: 'New cases', value: '12' }] }] }) },
     });
     expect(await surface.destination({ kind: 'digest.send', memberId: 'priya', date: '2026-11-23' })).toBe('teams:dm:priya');
-    await surface.deliver({ kind: 'digest.send', memberId: 'priya', date: '2026-11-23' });
+    await surface.deliver({ kind: 'digest.send', memberId: 'priya', date: '2026-11-23' }, { mayHaveHappened: false });
     const sent = h.connector.messages.filter((m) => m.channel === 'a:1on1-priya').at(-1)!;
     expect(JSON.stringify(sent.activity)).toContain('Digest for priya');
     expect(JSON.stringify(sent.activity)).toContain('New cases');
