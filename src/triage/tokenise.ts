@@ -50,7 +50,7 @@ export function tokenise(text: string): TToken[] {
     let caps = false;
     if (kind === 'word' || kind === 'hashtag') {
       caps = raw.length >= 3 && raw !== lower && raw === raw.toUpperCase();
-      if (ELONGATION.test(lower)) {
+      if (mayBeElongated(lower) && ELONGATION.test(lower)) {
         elongated = true;
         lower = lower.replace(ELONGATION, '$1$1');
       }
@@ -69,5 +69,19 @@ export function tokenise(text: string): TToken[] {
 
 function isNegator(w: string): boolean {
   if (w.endsWith("n't")) return true;
-  return NEGATORS.has(w.replace(/'/g, ''));
+  // Most words have no apostrophe: skip building a copy without them.
+  return NEGATORS.has(w.includes("'") ? w.replace(/'/g, '') : w);
+}
+
+/**
+ * Cheap necessary condition for ELONGATION, which costs a regex run per word: a letter thrice in a
+ * row is three equal code units, unless it lies outside the BMP (surrogates: let the regex decide).
+ */
+function mayBeElongated(w: string): boolean {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) return true;
+    if (i >= 2 && c === w.charCodeAt(i - 1) && c === w.charCodeAt(i - 2)) return true;
+  }
+  return false;
 }
