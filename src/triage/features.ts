@@ -37,6 +37,17 @@ const BIGRAM_START = fnv1a('<s>', NS_BIGRAM);
 export const wordFeatureIndex = (word: string): number => fnv1a(word, NS_WORD) & MASK;
 export const negatedFeatureIndex = (word: string): number => fnv1a(word, NS_NEG) & MASK;
 
+// Which word lexicons hold each word: one look-up per word instead of one per lexicon.
+const LEX_POSITIVE = 1;
+const LEX_NEGATIVE = 2;
+const LEX_PROFANITY = 4;
+const LEX_COMPLAINT = 8;
+const LEX_INTENSIFIER = 16;
+const LEXICON = new Map<string, number>();
+for (const [set, flag] of [[POSITIVE, LEX_POSITIVE], [NEGATIVE, LEX_NEGATIVE], [PROFANITY, LEX_PROFANITY], [COMPLAINT_CUES, LEX_COMPLAINT], [INTENSIFIERS, LEX_INTENSIFIER]] as const) {
+  for (const w of set) LEXICON.set(w, (LEXICON.get(w) ?? 0) | flag);
+}
+
 /** Lexicon counts a post exhibits; also used directly by reasons and rules. */
 export interface TLexiconStats {
   positive: number;
@@ -65,7 +76,6 @@ export interface TFeatures {
 /** Feature vector for already-tokenised text. `text` is the normalised text, for phrase markers. */
 export function extractFeatures(tokens: readonly TToken[], text: string): TFeatures {
   const idx: number[] = [];
-  const val: number[] = [];
   const stats: TLexiconStats = {
     positive: 0, negative: 0, profanity: 0, complaintCues: 0, intensifiers: 0, elongated: 0, caps: 0,
     exclaims: 0, questions: 0, urls: 0, users: 0, hashtags: 0, sarcasm: false, secondPerson: 0, words: 0,
@@ -96,69 +106,64 @@ export function extractFeatures(tokens: readonly TToken[], text: string): TFeatu
       hb = fnvStep(hb, code);
       hn = fnvStep(hn, code);
     }
-    idx.push(hw & MASK);
-    val.push(1);
-    idx.push(hb & MASK);
-    val.push(1);
+    idx.push(hw & MASK, hb & MASK);
     prevBigram = hn;
     if (t.kind !== 'word' && t.kind !== 'hashtag') continue;
 
     const bare = t.kind === 'hashtag' ? w.slice(1) : w;
     stats.words++;
-    if (t.negated) {
-      idx.push(fnv1a(bare, NS_NEG) & MASK);
-      val.push(1);
-    }
+    if (t.negated) idx.push(fnv1a(bare, NS_NEG) & MASK);
     if (t.caps) stats.caps++;
     if (t.elongated) stats.elongated++;
-    const pos = POSITIVE.has(bare);
-    const neg = NEGATIVE.has(bare);
+    const lex = LEXICON.get(bare) ?? 0;
     // Negation flips polarity: "not good" counts as negative, "not bad" as mildly positive.
-    if (pos) t.negated ? stats.negative++ : stats.positive++;
-    if (neg) t.negated ? (stats.positive += 0.5) : stats.negative++;
-    if (PROFANITY.has(bare)) stats.profanity++;
-    if (COMPLAINT_CUES.has(bare)) stats.complaintCues++;
-    if (INTENSIFIERS.has(bare)) stats.intensifiers++;
+    if (lex & LEX_POSITIVE) t.negated ? stats.negative++ : stats.positive++;
+    if (lex & LEX_NEGATIVE) t.negated ? (stats.positive += 0.5) : stats.negative++;
+    if (lex & LEX_PROFANITY) stats.profanity++;
+    if (lex & LEX_COMPLAINT) stats.complaintCues++;
+    if (lex & LEX_INTENSIFIER) stats.intensifiers++;
     if (bare === 'you' || bare === 'your' || bare === "you're" || bare === 'u' || bare === 'ur') stats.secondPerson++;
-    if (t.kind === 'hashtag') {
-      idx.push(fnv1a(bare, NS_WORD) & MASK);
-      val.push(1);
-    }
-    addCharGrams(bare, idx, val);
+    if (t.kind === 'hashtag') idx.push(fnv1a(bare, NS_WORD) & MASK);
+    addCharGrams(bare, idx);
   }
   stats.sarcasm = SARCASM_MARKERS.some((re) => re.test(text));
 
   // Sparse part is L2-normalised so long and short posts weigh alike; dense lexicon features follow.
   const norm = idx.length > 0 ? 1 / Math.sqrt(idx.length) : 1;
-  for (let i = 0; i < val.length; i++) val[i] = norm;
+  // Filled only now, with a double from the start: pushing 1s first and overwriting them would
+  // convert the whole array from small integers to doubles.
+  const val: number[] = [];
+  for (let i = 0; i < idx.length; i++) val.push(norm);
 
-  addDense(idx, val, 'pos', Math.sqrt(stats.positive));
-  addDense(idx, val, 'neg', Math.sqrt(stats.negative));
-  addDense(idx, val, 'net', Math.tanh((stats.positive - stats.negative) / 2));
-  addDense(idx, val, 'emo', Math.tanh(emojiPolarity));
-  addDense(idx, val, 'prof', Math.sqrt(stats.profanity));
-  addDense(idx, val, 'cue', Math.sqrt(stats.complaintCues));
-  addDense(idx, val, 'int', stats.intensifiers > 0 ? 1 : 0);
-  addDense(idx, val, 'elong', stats.elongated > 0 ? 1 : 0);
-  addDense(idx, val, 'caps', Math.min(stats.caps, 3) / 3);
-  addDense(idx, val, 'excl', Math.min(stats.exclaims, 3) / 3);
-  addDense(idx, val, 'ques', stats.questions > 0 ? 1 : 0);
-  addDense(idx, val, 'url', stats.urls > 0 ? 1 : 0);
-  addDense(idx, val, 'user', Math.min(stats.users, 3) / 3);
-  addDense(idx, val, 'tag', Math.min(stats.hashtags, 4) / 4);
-  addDense(idx, val, 'sarc', stats.sarcasm ? 1 : 0);
-  addDense(idx, val, 'you', stats.secondPerson > 0 ? 1 : 0);
-  addDense(idx, val, 'first-user', tokens[0]?.kind === 'user' ? 1 : 0);
-  addDense(idx, val, 'short', stats.words < 5 ? 1 : 0);
-  addDense(idx, val, 'bias', 1);
+  addDense(idx, val, DENSE['pos'], Math.sqrt(stats.positive));
+  addDense(idx, val, DENSE['neg'], Math.sqrt(stats.negative));
+  addDense(idx, val, DENSE['net'], Math.tanh((stats.positive - stats.negative) / 2));
+  addDense(idx, val, DENSE['emo'], Math.tanh(emojiPolarity));
+  addDense(idx, val, DENSE['prof'], Math.sqrt(stats.profanity));
+  addDense(idx, val, DENSE['cue'], Math.sqrt(stats.complaintCues));
+  addDense(idx, val, DENSE['int'], stats.intensifiers > 0 ? 1 : 0);
+  addDense(idx, val, DENSE['elong'], stats.elongated > 0 ? 1 : 0);
+  addDense(idx, val, DENSE['caps'], Math.min(stats.caps, 3) / 3);
+  addDense(idx, val, DENSE['excl'], Math.min(stats.exclaims, 3) / 3);
+  addDense(idx, val, DENSE['ques'], stats.questions > 0 ? 1 : 0);
+  addDense(idx, val, DENSE['url'], stats.urls > 0 ? 1 : 0);
+  addDense(idx, val, DENSE['user'], Math.min(stats.users, 3) / 3);
+  addDense(idx, val, DENSE['tag'], Math.min(stats.hashtags, 4) / 4);
+  addDense(idx, val, DENSE['sarc'], stats.sarcasm ? 1 : 0);
+  addDense(idx, val, DENSE['you'], stats.secondPerson > 0 ? 1 : 0);
+  addDense(idx, val, DENSE['first-user'], tokens[0]?.kind === 'user' ? 1 : 0);
+  addDense(idx, val, DENSE['short'], stats.words < 5 ? 1 : 0);
+  addDense(idx, val, DENSE['bias'], 1);
   return { idx, val, stats };
 }
 
-const DENSE_INDEX = new Map<string, number>();
-function addDense(idx: number[], val: number[], name: string, v: number): void {
+const denseIndex = (name: string): number => fnv1a(name, NS_DENSE) & MASK;
+// Hashed once at load rather than looked up by name for every post.
+const DENSE_NAMES = ['pos', 'neg', 'net', 'emo', 'prof', 'cue', 'int', 'elong', 'caps', 'excl', 'ques', 'url', 'user', 'tag', 'sarc', 'you', 'first-user', 'short', 'bias'] as const;
+const DENSE = Object.fromEntries(DENSE_NAMES.map((name) => [name, denseIndex(name)])) as Readonly<Record<(typeof DENSE_NAMES)[number], number>>;
+
+function addDense(idx: number[], val: number[], i: number, v: number): void {
   if (v === 0) return;
-  let i = DENSE_INDEX.get(name);
-  if (i === undefined) DENSE_INDEX.set(name, (i = fnv1a(name, NS_DENSE) & MASK));
   idx.push(i);
   val.push(v);
 }
@@ -166,7 +171,7 @@ function addDense(idx: number[], val: number[], name: string, v: number): void {
 const CHAR_CODES = new Uint16Array(24);
 
 /** Character 3..5-grams of " word ", hashed incrementally (no substring allocation). */
-function addCharGrams(word: string, idx: number[], val: number[]): void {
+function addCharGrams(word: string, idx: number[]): void {
   const n = word.length + 2;
   if (n > 24) return; // very long "words" are URLs-ish noise
   // Code units of " word " (a plain loop: no closure to allocate per word).
@@ -177,11 +182,9 @@ function addCharGrams(word: string, idx: number[], val: number[]): void {
   for (let i = 0; i + 3 <= n; i++) {
     let h = fnvStep(fnvStep(fnvStep(NS_CHAR, at[i]!), at[i + 1]!), at[i + 2]!);
     idx.push(h & MASK);
-    val.push(1);
     for (let k = 3; k < 5 && i + k < n; k++) {
       h = fnvStep(h, at[i + k]!);
       idx.push(h & MASK);
-      val.push(1);
     }
   }
 }
