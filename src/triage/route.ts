@@ -4,7 +4,7 @@
  */
 import type { TCategory, TOrgChart, TRoutingRule, TSentiment } from '../config/org-chart-schema.js';
 import type { TMention } from '../mention.js';
-import { phraseRegex } from './phrases.js';
+import { matchesAnyPhrase } from './phrases.js';
 
 export interface TRouteInput {
   mention: TMention;
@@ -44,7 +44,7 @@ export function ruleMatches(rule: TRoutingRule, input: TRouteInput): boolean {
     const tier = input.tier?.toLowerCase();
     if (!tier || !m.tier.some((t) => t.toLowerCase() === tier)) return false;
   }
-  if (m.keywords && !m.keywords.some((k) => phraseRegex(k).test(input.text))) return false;
+  if (m.keywords && !matchesAnyPhrase(input.text, m.keywords)) return false;
   if (m.regex !== undefined && !ruleRegex(m.regex).test(input.text)) return false;
   return true;
 }
