@@ -38,7 +38,7 @@ export interface TCategoryResult {
 export function categorise(input: TCategoryInput): TCategoryResult {
   const { text, sentiment } = input;
   if (input.spam) return { category: 'spam' };
-  const praise = PRAISE.exec(text);
+  // PRAISE is run only where its answer is read (it is the costliest pattern, and often not needed).
   const glowing = sentiment.label === 'positive' && sentiment.score > 0.4 && !input.complaint;
   const lead = LEAD.exec(text);
   // Purchase intent is phrased specifically; it wins unless the post is also an unhappy problem report.
@@ -49,13 +49,15 @@ export function categorise(input: TCategoryInput): TCategoryResult {
     const m = re.exec(text);
     if (!m) continue;
     // "thanks for fixing the outage so fast" mentions a problem but reports none.
-    if (glowing && praise) return { category: 'praise', evidence: praise[0] };
+    const praise = glowing ? PRAISE.exec(text) : null;
+    if (praise) return { category: 'praise', evidence: praise[0] };
     return { category, evidence: m[0] };
   }
   if (input.offensive && !input.complaint) return { category: 'abuse' };
   const isQuestion = input.questions > 0 || QUESTION_START.test(text);
   if (isQuestion && !glowing) return { category: 'question' };
-  if (praise && sentiment.label !== 'negative') return { category: 'praise', evidence: praise[0] };
+  const praise = sentiment.label !== 'negative' ? PRAISE.exec(text) : null;
+  if (praise) return { category: 'praise', evidence: praise[0] };
   if (sentiment.label === 'positive' && sentiment.score > 0.6) return { category: 'praise' };
   // A complaint with no recognisable topic is about how we treat people.
   if (input.complaint) return { category: 'service' };

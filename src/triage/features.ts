@@ -48,6 +48,13 @@ for (const [set, flag] of [[POSITIVE, LEX_POSITIVE], [NEGATIVE, LEX_NEGATIVE], [
   for (const w of set) LEXICON.set(w, (LEXICON.get(w) ?? 0) | flag);
 }
 
+// The markers joined into one alternation per flag set: "does any match" in one or two regex passes
+// instead of ten. Sound because no marker uses a backreference or a named group.
+const SARCASM_ANY: readonly RegExp[] = [...new Set(SARCASM_MARKERS.map((re) => re.flags))].map((flags) => {
+  const sources = SARCASM_MARKERS.filter((re) => re.flags === flags).map((re) => `(?:${re.source})`);
+  return new RegExp(sources.join('|'), flags);
+});
+
 /** Lexicon counts a post exhibits; also used directly by reasons and rules. */
 export interface TLexiconStats {
   positive: number;
@@ -126,7 +133,7 @@ export function extractFeatures(tokens: readonly TToken[], text: string): TFeatu
     if (t.kind === 'hashtag') idx.push(fnv1a(bare, NS_WORD) & MASK);
     addCharGrams(bare, idx);
   }
-  stats.sarcasm = SARCASM_MARKERS.some((re) => re.test(text));
+  stats.sarcasm = SARCASM_ANY.some((re) => re.test(text));
 
   // Sparse part is L2-normalised so long and short posts weigh alike; dense lexicon features follow.
   const norm = idx.length > 0 ? 1 / Math.sqrt(idx.length) : 1;

@@ -25,5 +25,6 @@ export const detectIrony = (f: TFeatures): TIronyResult => ironyFromLogit(scoreL
 export function ironyFromLogit(logit: number, f: TFeatures): TIronyResult {
   const r = binaryFromLogit(ironyModel, logit);
   if (f.stats.sarcasm) return { probability: Math.max(r.probability, 0.9), yes: true, strong: true };
-  return { ...r, strong: r.probability >= IRONY_ACT_THRESHOLD };
+  // Fields listed rather than spread: a spread copies by a slow generic path, once per mention.
+  return { probability: r.probability, yes: r.yes, strong: r.probability >= IRONY_ACT_THRESHOLD };
 }
