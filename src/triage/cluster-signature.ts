@@ -13,7 +13,8 @@ export const SIMILARITY = 0.6;
 export const SKETCH = 32;
 
 export interface TSignature {
-  hashes: Uint32Array;
+  /** Sorted ascending. A plain array: copying out a typed array this small costs an off-heap allocation per post. */
+  hashes: readonly number[];
   /** 128-bit presence mask of the sketch, as four 32-bit words. */
   m0: number;
   m1: number;
@@ -58,9 +59,9 @@ export function signatureOf(text: string, tokens: readonly TToken[]): TSignature
   }
   const sorted = all.subarray(0, count).sort();
   // Dedupe, keep the bottom SKETCH values.
-  let n = 0;
-  for (let i = 0; i < sorted.length && n < SKETCH; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[n++] = sorted[i]!;
-  const hashes = sorted.slice(0, n);
+  const hashes: number[] = [];
+  for (let i = 0; i < sorted.length && hashes.length < SKETCH; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) hashes.push(sorted[i]!);
+  const n = hashes.length;
   // Int32 words keep the masks small integers in V8: bit operations on doubles are far slower.
   let m0 = 0;
   let m1 = 0;

@@ -60,10 +60,12 @@ export function createTriageSession(orgChart: TOrgChart, options: TTriageSession
         ...(history ? { author: history } : {}),
       });
       items.push({ platform: mention.platform, externalId: mention.externalId, text: mention.text, createdAt: mention.createdAt, clusterId: decision.clusterId ?? null, category: decision.category });
-      times.push(Date.parse(mention.createdAt) || at.getTime());
+      // Without `now`, `at` already is the parsed createdAt: skip parsing it a second time.
+      times.push((now ? Date.parse(mention.createdAt) : at.getTime()) || at.getTime());
       if (trackAuthors) {
         const h = history ?? { mentions: 0, complaints: 0, praise: 0, tags: [] };
-        authors.set(key, { ...h, mentions: h.mentions + 1, complaints: h.complaints + (decision.complaint ? 1 : 0), praise: h.praise + (decision.category === 'praise' ? 1 : 0) });
+        // Spelled out rather than spread (a slow generic copy): the session makes every history, so these are all its fields.
+        authors.set(key, { mentions: h.mentions + 1, complaints: h.complaints + (decision.complaint ? 1 : 0), praise: h.praise + (decision.category === 'praise' ? 1 : 0), tags: h.tags });
       }
       return decision;
     },
