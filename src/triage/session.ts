@@ -47,9 +47,15 @@ export function createTriageSession(orgChart: TOrgChart, options: TTriageSession
       let drop = 0;
       while (drop < times.length && (times[drop] ?? 0) < cutoff) drop++;
       drop = Math.max(drop, items.length - maxRecent + 1);
-      if (drop > 0) {
+      // Usually one item leaves per call: shift() only moves the array's start, splice(0, n) copies the rest.
+      if (drop > 4) {
         items.splice(0, drop);
         times.splice(0, drop);
+      } else {
+        for (let k = 0; k < drop; k++) {
+          items.shift();
+          times.shift();
+        }
       }
       const key = `${mention.platform}:${mention.author.handle.toLowerCase()}`;
       const history = trackAuthors ? authors.get(key) : undefined;
