@@ -47,7 +47,7 @@ export interface TWindowIndex {
   head: Float64Array;
   /** Entries of items in the window, per bucket (only chooses which chains to read). */
   count: Int32Array;
-  /** Ring of entries, slot = id % capacity. */
+  /** Ring of entries, slot = id % capacity (see slotOf). A power of two. */
   capacity: number;
   entId: Float64Array;
   entPos: Float64Array;
@@ -82,10 +82,16 @@ export function entriesOf(m: TRecentMemo): number {
   return m.sig.hashes.length + uniqueUrls(m.sig.urls).length;
 }
 
+/**
+ * id % capacity for a power-of-two capacity, by masking: ids are doubles, and % on doubles is a slow
+ * library call. Exact for any integer id below 2^53, since `&` keeps its low 32 bits and capacity divides 2^32.
+ */
+export const slotOf = (id: number, capacity: number): number => id & (capacity - 1);
+
 function indexEntry(ix: TWindowIndex, key: number, pos: number): void {
   const b = key & ix.bmask;
   const id = ix.nextId++;
-  const s = id % ix.capacity;
+  const s = slotOf(id, ix.capacity);
   ix.entId[s] = id;
   ix.entPos[s] = pos;
   ix.entNext[s] = ix.head[b]!;

@@ -5,7 +5,7 @@
 import type { TCategory } from '../config/org-chart-schema.js';
 import { hashHex } from './hash.js';
 import { popcount, recentMemo, similarity, SIMILARITY, SKETCH, type TSignature } from './cluster-signature.js';
-import { buildIndex, minShared, uniqueUrls, urlKey, windowOf, type TWindowCache, type TWindowIndex } from './cluster-window.js';
+import { buildIndex, minShared, slotOf, uniqueUrls, urlKey, windowOf, type TWindowCache, type TWindowIndex } from './cluster-window.js';
 import type { TRecentMention } from './types.js';
 
 export { rememberSignature, signatureOf, similarity, SIMILARITY, type TSignature } from './cluster-signature.js';
@@ -216,7 +216,7 @@ function probe(ix: TWindowIndex, b: number, loAbs: number, hiAbs: number, out: n
   const { entId, entPos, entNext, capacity } = ix;
   let cur = ix.head[b]!;
   while (cur >= 0) {
-    const slot = cur % capacity;
+    const slot = slotOf(cur, capacity);
     if (entId[slot] !== cur) break;
     const pos = entPos[slot]!;
     if (pos < loAbs) break;
