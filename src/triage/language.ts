@@ -76,8 +76,11 @@ export function detectLanguage(text: string, tokens: readonly TToken[], platform
   for (const t of tokens) if (t.kind === 'word' || t.kind === 'hashtag') letters += t.text.length;
   if (letters === 0) return { lang: 'und', readable: false, source: 'default' };
 
+  // Every script and hint pattern below is non-ASCII: one scan rules them all out for most posts.
+  // eslint-disable-next-line no-control-regex -- ASCII range test
+  const ascii = !/[^\u0000-\u007f]/.test(text);
   // A non-Latin script that covers a good share of the letters decides on its own.
-  if (NON_LATIN.test(text)) {
+  if (!ascii && NON_LATIN.test(text)) {
     for (const [re, lang] of SCRIPTS) {
       const n = text.match(re)?.length ?? 0;
       if (n > 0 && n * 3 >= letters) return result(lang, 'script');
@@ -92,7 +95,7 @@ export function detectLanguage(text: string, tokens: readonly TToken[], platform
     const langs = STOPWORD_LANGS.get(t.text);
     if (langs) for (const lang of langs) scores.set(lang, (scores.get(lang) ?? 0) + 1);
   }
-  for (const [re, lang] of HINTS) if (re.test(text)) scores.set(lang, (scores.get(lang) ?? 0) + 1.5);
+  if (!ascii) for (const [re, lang] of HINTS) if (re.test(text)) scores.set(lang, (scores.get(lang) ?? 0) + 1.5);
   let best = 'en';
   let bestScore = 0;
   for (const [lang, s] of scores) {
