@@ -196,7 +196,7 @@ function clusterIndexed(self: TSelf, recent: readonly TRecentMention[], w: TWind
       cand[at] = v;
     }
   } else {
-    const order = Float64Array.from(cand).sort();
+    const order = new Float64Array(cand).sort();
     for (let k = 0; k < nc; k++) cand[k] = order[nc - 1 - k]!;
   }
   for (let k = 0; k < nc; k++) {

@@ -31,7 +31,16 @@ function ruleRegex(source: string): RegExp {
   return re;
 }
 
-const primary = (tag: string): string => tag.toLowerCase().split(/[-_]/)[0] ?? tag;
+// Memoised: every mention is checked against the same few rule tags, and splitting costs a regex run.
+const primaries = new Map<string, string>();
+function primary(tag: string): string {
+  let p = primaries.get(tag);
+  if (p === undefined) {
+    p = tag.toLowerCase().split(/[-_]/)[0] ?? tag;
+    if (primaries.size < 10_000) primaries.set(tag, p);
+  }
+  return p;
+}
 
 /** Whether every condition the rule names holds for this mention. */
 export function ruleMatches(rule: TRoutingRule, input: TRouteInput): boolean {

@@ -18,7 +18,7 @@ export const classifySentiment = (f: TFeatures): TSentimentResult => sentimentFr
 
 /** Same, from already computed logits (see models.ts scoreAll); does not modify them. */
 export function sentimentFromLogits(logits: Float64Array): TSentimentResult {
-  const z = Float64Array.from(logits);
+  const z = new Float64Array(logits); // a typed-array copy; .from() takes the slow iterator path
   let best = 0;
   for (let k = 1; k < z.length; k++) {
     if ((z[k] ?? 0) + (sentimentModel.offsets[k] ?? 0) > (z[best] ?? 0) + (sentimentModel.offsets[best] ?? 0)) best = k;
