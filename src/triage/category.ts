@@ -3,6 +3,7 @@
  * glowing post is praise ("thanks for fixing my broadband"), a question about prices is a lead.
  */
 import type { TCategory } from '../config/org-chart-schema.js';
+import { fastIgnoreCase } from './fast-ignore-case.js';
 import type { TSentimentResult } from './sentiment.js';
 
 const RULES: readonly [Exclude<TCategory, 'question' | 'praise' | 'spam' | 'abuse' | 'other'>, RegExp][] = [
@@ -15,7 +16,7 @@ const RULES: readonly [Exclude<TCategory, 'question' | 'praise' | 'spam' | 'abus
 
 const LEAD = /\b(switch(?:ing)? (?:to|over to) (?:you|@)|thinking (?:of|about) (?:switching|getting|joining|signing|moving)|looking (?:for|to get|into) (?:a )?(?:new )?(?:provider|deal|plan|package|contract|broadband|supplier)|interested in (?:your|getting|buying|signing)|(?:want|like|looking) to (?:buy|order|sign up|join|upgrade|switch)|how (?:much|do i sign up)|pricing|price list|(?:get|give me) a quote|any (?:deals|offers|discounts)|best deal|(?:can you|could you) recommend|which (?:plan|package|tariff|provider)|available (?:in|at) my (?:area|address|postcode)|do you (?:cover|serve|offer|deliver to|have coverage)|sign me up|take my money)\b/i;
 
-const PRAISE = /\b(thanks?|thank you|thx|ty|love|loving|loved|great|amazing|awesome|brilliant|excellent|fantastic|superb|best|kudos|shout ?out|well done|props|appreciate\w*|legends?|impressed|top notch|spot on|cheers)\b|❤|😍|🙌|👏|🥰|💯/iu;
+const PRAISE = fastIgnoreCase(/\b(thanks?|thank you|thx|ty|love|loving|loved|great|amazing|awesome|brilliant|excellent|fantastic|superb|best|kudos|shout ?out|well done|props|appreciate\w*|legends?|impressed|top notch|spot on|cheers)\b|❤|😍|🙌|👏|🥰|💯/iu);
 
 const QUESTION_START = /^(?:@\S+\s+)*(how|what|when|where|why|which|who|can|could|does|do|did|is|are|will|would|should|has|have|any ?(?:one|body)|hey,? (?:how|what|when|can|is|do))\b/i;
 
