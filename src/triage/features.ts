@@ -137,10 +137,10 @@ export function extractFeatures(tokens: readonly TToken[], text: string): TFeatu
 
   // Sparse part is L2-normalised so long and short posts weigh alike; dense lexicon features follow.
   const norm = idx.length > 0 ? 1 / Math.sqrt(idx.length) : 1;
-  // Filled only now, with a double from the start: pushing 1s first and overwriting them would
-  // convert the whole array from small integers to doubles.
-  const val: number[] = [];
-  for (let i = 0; i < idx.length; i++) val.push(norm);
+  // Filled only now, sized up front: pushing 1s and overwriting them would convert the array from
+  // small integers to doubles, and growing by push reallocates it several times.
+  const val = new Array<number>(idx.length);
+  for (let i = 0; i < idx.length; i++) val[i] = norm;
 
   addDense(idx, val, DENSE['pos'], Math.sqrt(stats.positive));
   addDense(idx, val, DENSE['neg'], Math.sqrt(stats.negative));
