@@ -23,7 +23,6 @@ const TOKEN_RE =
   /(https?:\/\/\S+|www\.[^\s]+)|(@[\p{L}\p{N}_]+)|(#[\p{L}\p{N}_]+)|((?:[>]?[:;=][-o^']?[)(\]\[dDpP/\\|oO3@sS])|<\/?3)|([\p{L}\p{M}][\p{L}\p{M}\p{N}'_*-]*)|(\p{N}+(?:[.,:/]\p{N}+)*%?)|(\p{Extended_Pictographic})|([!?.,;:]+)/gu;
 
 const ELONGATION = /(\p{L})\1{2,}/gu;
-const CLAUSE_BREAK = /[.,;:!?]/;
 
 /** Upper bound on tokens looked at; past this only cost grows, not accuracy. */
 const MAX_TOKENS = 600;
@@ -45,22 +44,27 @@ export function tokenise(text: string): TToken[] {
     else if (m[7] !== undefined) kind = 'emoji';
     else kind = 'punct';
 
-    let lower = raw.toLowerCase();
+    let lower: string;
     let elongated = false;
     let caps = false;
-    if (kind === 'word' || kind === 'hashtag') {
-      caps = raw.length >= 3 && raw !== lower && raw === raw.toUpperCase();
-      if (mayBeElongated(lower) && ELONGATION.test(lower)) {
-        elongated = true;
-        lower = lower.replace(ELONGATION, '$1$1');
-      }
-      ELONGATION.lastIndex = 0;
-    } else if (kind === 'url') lower = 'URL';
+    if (kind === 'url') lower = 'URL';
     else if (kind === 'user') lower = 'USER';
     else if (kind === 'num') lower = 'NUM';
     else if (kind === 'punct') lower = raw.includes('?') ? (raw.includes('!') ? '?!' : '?') : raw.includes('!') ? (raw.length > 1 ? '!!' : '!') : raw[0] ?? '.';
+    else {
+      lower = raw.toLowerCase();
+      if (kind === 'word' || kind === 'hashtag') {
+        caps = raw.length >= 3 && raw !== lower && raw === raw.toUpperCase();
+        if (mayBeElongated(lower) && ELONGATION.test(lower)) {
+          elongated = true;
+          lower = lower.replace(ELONGATION, '$1$1');
+        }
+        ELONGATION.lastIndex = 0;
+      }
+    }
 
-    if ((kind === 'punct' && CLAUSE_BREAK.test(raw)) || kind === 'emoticon' || kind === 'emoji') negate = false;
+    // Punctuation tokens consist of clause-breaking marks only ([!?.,;:]+), so each one ends the scope.
+    if (kind === 'punct' || kind === 'emoticon' || kind === 'emoji') negate = false;
     out.push({ kind, text: lower, caps, elongated, negated: negate && kind === 'word' });
     if (kind === 'word' && isNegator(lower)) negate = true;
   }
