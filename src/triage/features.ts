@@ -4,7 +4,7 @@
  * emoji, and a few dense lexicon counts. Training and run time call this same function, so a
  * change here requires retraining (`npx tsx scripts/triage/train.ts`).
  */
-import { fnv1a, fnvStep } from './hash.js';
+import { fnv1a } from './hash.js';
 import {
   COMPLAINT_CUES,
   EMOTICON_POLARITY,
@@ -29,6 +29,10 @@ const NS_BIGRAM = fnv1a('b:');
 const NS_CHAR = fnv1a('c:');
 const NS_DENSE = fnv1a('d:');
 const BIGRAM_START = fnv1a('<s>', NS_BIGRAM);
+
+// hash.ts fnvStep without its final `>>> 0`: the same 32 bits read as a signed int, which V8 keeps as
+// an integer rather than a double. Hashes here only feed further steps or `& MASK`, so nothing changes.
+const step = (h: number, code: number): number => Math.imul(h ^ code, 0x01000193);
 
 /**
  * Where a word's unigram feature lands (a hashtag's bare word lands there too), and the feature it
@@ -105,13 +109,13 @@ export function extractFeatures(tokens: readonly TToken[], text: string): TFeatu
     // One pass over w for its word hash, the bigram "prev w" (without building the string) and
     // fnv1a(w, NS_BIGRAM), which the next bigram starts from.
     let hw = NS_WORD;
-    let hb = fnvStep(prevBigram, 32);
+    let hb = step(prevBigram, 32);
     let hn = NS_BIGRAM;
     for (let i = 0; i < w.length; i++) {
       const code = w.charCodeAt(i);
-      hw = fnvStep(hw, code);
-      hb = fnvStep(hb, code);
-      hn = fnvStep(hn, code);
+      hw = step(hw, code);
+      hb = step(hb, code);
+      hn = step(hn, code);
     }
     idx.push(hw & MASK, hb & MASK);
     prevBigram = hn;
@@ -187,10 +191,10 @@ function addCharGrams(word: string, idx: number[]): void {
   for (let i = 1; i < n - 1; i++) at[i] = word.charCodeAt(i - 1);
   at[n - 1] = 32;
   for (let i = 0; i + 3 <= n; i++) {
-    let h = fnvStep(fnvStep(fnvStep(NS_CHAR, at[i]!), at[i + 1]!), at[i + 2]!);
+    let h = step(step(step(NS_CHAR, at[i]!), at[i + 1]!), at[i + 2]!);
     idx.push(h & MASK);
     for (let k = 3; k < 5 && i + k < n; k++) {
-      h = fnvStep(h, at[i + k]!);
+      h = step(h, at[i + k]!);
       idx.push(h & MASK);
     }
   }
