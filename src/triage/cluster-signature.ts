@@ -3,7 +3,7 @@
  * word-pair hashes (bottom-k sketch) plus a 128-bit mask that rejects most non-matches before the
  * exact set comparison.
  */
-import { FNV_OFFSET, fnvStep } from './hash.js';
+import { FNV_OFFSET } from './hash.js';
 import { normaliseText } from './normalise.js';
 import { tokenise, type TToken } from './tokenise.js';
 import type { TRecentMention } from './types.js';
@@ -39,14 +39,15 @@ export function signatureOf(text: string, tokens: readonly TToken[]): TSignature
   for (const t of tokens) {
     if (t.kind !== 'word' && t.kind !== 'hashtag' && t.kind !== 'num' && t.kind !== 'emoji') continue;
     words++;
-    // fnv1a(t.text) and, after the first word, fnv1a(t.text, prevHash), in one pass.
+    // fnv1a(t.text) and, after the first word, fnv1a(t.text, prevHash), in one pass. Stepped as int32
+    // (kept an integer by V8, unlike unsigned values above 2^31); the Uint32Array stores the same bits.
     const w = t.text;
-    let h = FNV_OFFSET;
+    let h = FNV_OFFSET | 0;
     let hp = prevHash;
     for (let i = 0; i < w.length; i++) {
       const code = w.charCodeAt(i);
-      h = fnvStep(h, code);
-      hp = fnvStep(hp, code);
+      h = Math.imul(h ^ code, 0x01000193);
+      hp = Math.imul(hp ^ code, 0x01000193);
     }
     if (count + 2 > all.length) {
       const bigger = new Uint32Array(all.length * 2);

@@ -30,8 +30,8 @@ const NS_CHAR = fnv1a('c:');
 const NS_DENSE = fnv1a('d:');
 const BIGRAM_START = fnv1a('<s>', NS_BIGRAM);
 
-// hash.ts fnvStep without its final `>>> 0`: the same 32 bits read as a signed int, which V8 keeps as
-// an integer rather than a double. Hashes here only feed further steps or `& MASK`, so nothing changes.
+// One FNV-1a step (as in hash.ts fnv1a), left a signed int32, which V8 keeps as an integer rather than
+// a double. Hashes here only feed further steps or `& MASK`, so the sign never shows.
 const step = (h: number, code: number): number => Math.imul(h ^ code, 0x01000193);
 
 /**

@@ -4,16 +4,13 @@
  */
 export const FNV_OFFSET = 0x811c9dc5;
 
-/** One FNV-1a step: folds a UTF-16 code unit into the running hash. */
-export function fnvStep(h: number, code: number): number {
-  return Math.imul(h ^ code, 0x01000193) >>> 0;
-}
-
 /** Hash of `s`, continuing from `seed` (so namespaces cost nothing: pass a different seed). */
 export function fnv1a(s: string, seed: number = FNV_OFFSET): number {
-  let h = seed >>> 0;
-  for (let i = 0; i < s.length; i++) h = fnvStep(h, s.charCodeAt(i));
-  return h;
+  // Each step folds in one UTF-16 code unit. Stepped as int32 (V8 keeps it an integer; unsigned values
+  // above 2^31 would be doubles) and made unsigned once at the end: the same 32 bits throughout.
+  let h = seed | 0;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
 /** A short stable hex id, e.g. for cluster ids. */
