@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { authorTags } from '../src/ingest/author-tags.js';
 import { migrateDatabase } from '../src/store/migrate.js';
+import { mulberry32 } from '../scripts/mulberry32.js';
 
 const MIN = 60_000;
 const TEAMS: [string, number][] = [['social-care', 0.55], ['network-ops', 0.2], ['billing', 0.15], ['sales', 0.1]];
@@ -23,17 +24,6 @@ const CATEGORIES: [string, number, number][] = [
 ];
 const SLA: Record<string, number> = { P1: 30, P2: 60, P3: 240, P4: 1440 };
 
-/** Deterministic PRNG (mulberry32): the same N gives the same database. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const pick = <T extends [string, number, ...unknown[]]>(xs: T[], u: number): T => {
   for (const x of xs) if ((u -= x[1]) < 0) return x;
   return xs[xs.length - 1]!;
@@ -61,7 +51,7 @@ export async function seedCases(file: string, o: TSeedOptions): Promise<void> {
   db.pragma('synchronous = OFF');
   // Authors go in after their cases, once their counters (and so their tags) are known.
   db.pragma('foreign_keys = OFF');
-  const r = rng(o.n);
+  const r = mulberry32(o.n);
   const now = o.now.getTime();
   const span = 30 * 24 * 60 * MIN;
   const authorsN = Math.max(10, Math.round(o.n / 6));

@@ -5,6 +5,7 @@
  */
 import { FEATURE_DIM } from '../../src/triage/features.js';
 import type { TLinearModelFile } from '../../src/triage/linear-model.js';
+import { mulberry32 } from '../mulberry32.js';
 
 export interface TExample {
   idx: number[];
@@ -27,18 +28,6 @@ export interface TTrained {
   w: Float64Array;
 }
 
-/** Mulberry32: tiny seeded PRNG for the shuffle. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Trains a model; `outputs` is 1 for binary (sigmoid) or the class count (softmax). `dim` may exceed
  * the hashed feature space when training adds features of its own (e.g. per-source copies).
@@ -50,7 +39,7 @@ export function trainLinear(examples: readonly TExample[], outputs: number, h: T
   const bias = new Float64Array(K);
   const bg2 = new Float64Array(K);
   const order = examples.map((_, i) => i);
-  const rand = rng(seed);
+  const rand = mulberry32(seed);
   const z = new Float64Array(K);
   const grad = new Float64Array(K);
   for (let epoch = 0; epoch < h.epochs; epoch++) {

@@ -15,6 +15,7 @@ import { eventMessage } from './blocks/event-message.js';
 import { noticeMessage } from './blocks/notice-message.js';
 import { slackErrorCode, toOutboxError } from './slack-errors.js';
 import type { TDigestSender } from './digest-sender.js';
+import { approvalState } from '../views/approval-view.js';
 
 export interface TSlackSurfaceDeps {
   db: TDb;
@@ -137,7 +138,7 @@ export function createSlackSurface(deps: TSlackSurfaceDeps): TChatSurface {
     for (const m of msgs) {
       const reply = await deps.db.reply.findUnique({ where: { id: m.kind.slice('approval:'.length) } });
       if (!reply) continue;
-      const state = { replyId: reply.id, text: reply.text, author: personRef(deps.orgChart, reply.author), status: reply.status, reviewer: reply.approvedBy ? personRef(deps.orgChart, reply.approvedBy) : null };
+      const state = approvalState(deps.orgChart, reply);
       await call('update the approval request', () => deps.client.chat.update({ channel: m.channel, ts: m.messageId, ...approvalMessage(v, state, approversOf(v.team.id)) }));
     }
   }
@@ -147,7 +148,7 @@ export function createSlackSurface(deps: TSlackSurfaceDeps): TChatSurface {
   async function requestApproval(caseId: string, replyId: string): Promise<TResult> {
     const v = await view(caseId);
     const reply = await deps.db.reply.findUniqueOrThrow({ where: { id: replyId } });
-    const state = { replyId, text: reply.text, author: personRef(deps.orgChart, reply.author), status: reply.status, reviewer: null };
+    const state = approvalState(deps.orgChart, reply);
     const result = await postInThread(caseId, v.team.id, approvalMessage(v, state, approversOf(v.team.id)), true);
     if ('posted' in result) for (const p of result.posted) p.kind = `approval:${replyId}`;
     return result;

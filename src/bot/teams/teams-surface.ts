@@ -19,6 +19,7 @@ import { noticeCard } from './cards/notice-card.js';
 import type { TBotConnector, TConversationRef, TOutgoingActivity } from './bot-connector.js';
 import { connectorStatus } from './connector-errors.js';
 import { channelReference, personalReference } from './installations.js';
+import { approvalState } from '../views/approval-view.js';
 
 export interface TTeamsSurfaceDeps {
   db: TDb;
@@ -116,7 +117,7 @@ export function createTeamsSurface(deps: TTeamsSurfaceDeps): TChatSurface {
     for (const m of msgs) {
       const reply = await deps.db.reply.findUnique({ where: { id: m.kind.slice('approval:'.length) } });
       if (!reply) continue;
-      const state = { replyId: reply.id, text: reply.text, author: personRef(deps.orgChart, reply.author), status: reply.status, reviewer: reply.approvedBy ? personRef(deps.orgChart, reply.approvedBy) : null };
+      const state = approvalState(deps.orgChart, reply);
       await deps.connector.update(await refFor(m.channel), threadConversation(m.channel, m.threadId), m.messageId, cardActivity(approvalCard(v, state, approversOf(v.team.id)), approvalSummary(v, state)));
     }
   }
@@ -124,7 +125,7 @@ export function createTeamsSurface(deps: TTeamsSurfaceDeps): TChatSurface {
   async function requestApproval(caseId: string, replyId: string): Promise<TResult> {
     const v = await view(caseId);
     const reply = await deps.db.reply.findUniqueOrThrow({ where: { id: replyId } });
-    const state = { replyId, text: reply.text, author: personRef(deps.orgChart, reply.author), status: reply.status, reviewer: null };
+    const state = approvalState(deps.orgChart, reply);
     return postInThread(caseId, v.team.id, cardActivity(approvalCard(v, state, approversOf(v.team.id)), approvalSummary(v, state)), `approval:${replyId}`);
   }
 

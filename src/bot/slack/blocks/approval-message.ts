@@ -1,16 +1,9 @@
+import type { TApprovalState } from '../../views/approval-view.js';
 import type { TPersonRef, TCaseView } from '../../views/case-view.js';
 import { escapeMrkdwn, quote, who } from '../mrkdwn.js';
 import { LIMITS, type TBlock } from './case-card.js';
 
 export const APPROVAL_ACTIONS = { approve: 'reply.approve', edit: 'reply.edit', reject: 'reply.reject' } as const;
-
-export interface TApprovalState {
-  replyId: string;
-  text: string;
-  author: TPersonRef;
-  status: string;
-  reviewer: TPersonRef | null;
-}
 
 /**
  * The approval request: the draft exactly as it would be posted, for approvers to approve, edit or send back.

@@ -1,17 +1,10 @@
+import type { TApprovalState } from '../../views/approval-view.js';
 import type { TCaseView, TPersonRef } from '../../views/case-view.js';
 import { adaptiveCard, CARD_LIMITS, Mentions, type TAdaptiveCard } from './adaptive-card.js';
 import { escapeCardMarkdown, quoteBlock, textBlock } from './card-text.js';
 import { execute, openDialog } from './case-card.js';
 
 export const APPROVAL_VERBS = { approve: 'reply.approve', edit: 'reply.edit', reject: 'reply.reject' } as const;
-
-export interface TApprovalState {
-  replyId: string;
-  text: string;
-  author: TPersonRef;
-  status: string;
-  reviewer: TPersonRef | null;
-}
 
 /**
  * The approval request: the draft exactly as it would be posted (literal text), for approvers to approve,

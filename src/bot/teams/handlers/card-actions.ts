@@ -9,6 +9,7 @@ import { approvalCard, APPROVAL_VERBS } from '../cards/approval-card.js';
 import { CASE_VERBS, caseCard } from '../cards/case-card.js';
 import { userMessage, type TTeamsDeps } from '../teams-deps.js';
 import { actingOrThrow, actorOf, str, teamOf } from './handler-kit.js';
+import { approvalState } from '../../views/approval-view.js';
 
 type TRun = (a: { caseId: string; actorId: string; data: Record<string, unknown> }) => Promise<TAdaptiveCard>;
 
@@ -53,6 +54,6 @@ export async function approvalCardFor(deps: TTeamsDeps, replyId: string): Promis
   if (!reply) throw new AppError('NOT_FOUND', 'This reply no longer exists.');
   const v = await loadCaseView(deps.db, deps.orgChart, reply.caseId, deps.now());
   const approvers = (findTeam(deps.orgChart, v.team.id)?.members ?? []).filter((m) => m.role === 'approver').map((m) => personRef(deps.orgChart, m.id));
-  const state = { replyId, text: reply.text, author: personRef(deps.orgChart, reply.author), status: reply.status, reviewer: reply.approvedBy ? personRef(deps.orgChart, reply.approvedBy) : null };
+  const state = approvalState(deps.orgChart, reply);
   return approvalCard(v, state, approvers);
 }
