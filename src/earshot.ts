@@ -12,7 +12,7 @@ import { platformName } from './connectors/text-limits.js';
 import { genericWebhookHandler } from './connectors/generic/generic-webhook.js';
 import { webhookRoute } from './connectors/webhook-route.js';
 import type { TOrgChart } from './config/org-chart-schema.js';
-import { teamsEnabled, type TEnv } from './config/env.js';
+import { secretValues, teamsEnabled, type TEnv } from './config/env.js';
 import { ingestMention } from './ingest/ingest-mention.js';
 import { parsePeriod } from './reports/period.js';
 import { computeStats } from './reports/stats.js';
@@ -24,7 +24,12 @@ import type { TPlatform } from './mention.js';
 import { createDispatcher, type TDispatcher } from './outbox/dispatcher.js';
 import { platformReplyHandler } from './outbox/handlers/platform-reply.js';
 import type { TOutboxHandler } from './outbox/outbox-handler.js';
+import { registerDraftMetrics } from './replies/draft-metrics.js';
+import { createReplyAssist, type TReplyAssist } from './replies/reply-assist.js';
+import { llmConfig } from './replies/replies-env.js';
+import { createTextSimilarity } from './replies/text-similarity.js';
 import { createServer } from './server.js';
+import { loadEncoder } from './triage/encoder/index.js';
 import type { TDb } from './store/client.js';
 import { triage } from './triage/index.js';
 import type { TTriageFn } from './triage/types.js';
@@ -43,6 +48,10 @@ export interface TEarshotOptions {
   teamsFetch?: typeof fetch;
   /** Where every module registers its metrics and /metrics reads them; a fresh registry when absent. */
   metrics?: TMetrics;
+  /** How AI-draft requests leave the process (default global fetch). */
+  llmFetch?: typeof fetch;
+  /** Secret values beyond TEnv's (connector credentials): kept out of every AI prompt. */
+  secrets?: readonly string[];
 }
 
 export interface TEarshot {
@@ -55,6 +64,8 @@ export interface TEarshot {
   ingest: (m: import('./mention.js').TMention) => ReturnType<typeof ingestMention>;
   /** This instance's metrics registry (src/metrics/registry.ts): register more with metrics.counter/gauge/histogram. */
   metrics: TMetrics;
+  /** Ranked saved replies and AI drafts, surface-neutral (an incident's acknowledgement can use it too). */
+  assist: TReplyAssist;
 }
 
 /** The composition root: wires services to their edges. No module below imports this one. */
@@ -67,12 +78,23 @@ export function createEarshot(opts: TEarshotOptions): TEarshot {
   const ingest = (m: import('./mention.js').TMention) =>
     ingestMention(deps, m);
   const connectors = opts.connectors ?? new Map<TPlatform, TConnector>();
+  const assist = createReplyAssist({
+    db: opts.db,
+    orgChart: opts.orgChart,
+    now,
+    log: opts.log,
+    similarity: createTextSimilarity({ mode: opts.env.REPLY_RANKING, load: loadEncoder, log: opts.log }),
+    llm: llmConfig(opts.env),
+    fetch: opts.llmFetch ?? globalThis.fetch,
+    secrets: [...secretValues(opts.env), ...(opts.secrets ?? [])],
+    metrics: registerDraftMetrics(metrics, { db: opts.db, orgChart: opts.orgChart, now }),
+  });
   const surfaces: TChatSurface[] = [];
   let slackEvents: ((c: import('hono').Context) => Promise<Response>) | undefined;
   let slackIdle = async () => {};
   if (opts.env.SLACK_BOT_TOKEN && opts.env.SLACK_SIGNING_SECRET) {
     const cfg = { botToken: opts.env.SLACK_BOT_TOKEN, signingSecret: opts.env.SLACK_SIGNING_SECRET, apiUrl: opts.env.SLACK_API_URL };
-    const slack = createSlackApp(cfg, { ...deps, log: opts.log, privateUnsupported: (p) => privateUnsupported(connectors, p) });
+    const slack = createSlackApp(cfg, { ...deps, log: opts.log, assist, privateUnsupported: (p) => privateUnsupported(connectors, p) });
     slackEvents = slack.receiver.handle;
     slackIdle = () => slack.receiver.idle();
     const digest = createSlackDigestSender({ db: opts.db, orgChart: opts.orgChart, client: slack.client, now });
@@ -86,7 +108,7 @@ export function createEarshot(opts: TEarshotOptions): TEarshot {
       ? { mode: 'authenticated', appId: e.TEAMS_APP_ID, appPassword: e.TEAMS_APP_PASSWORD, appType: e.TEAMS_APP_TYPE, ...(e.TEAMS_TENANT_ID && { tenantId: e.TEAMS_TENANT_ID }) }
       : { mode: 'local' };
     if (cfg.mode === 'local') opts.log.warn('teams: local mode, requests to /api/messages are NOT authenticated (TEAMS_LOCAL_MODE); never use it in production');
-    const teams = createTeamsApp(cfg, { ...deps, log: opts.log, privateUnsupported: (p) => privateUnsupported(connectors, p) }, { ...(opts.teamsFetch && { fetch: opts.teamsFetch }) });
+    const teams = createTeamsApp(cfg, { ...deps, log: opts.log, assist, privateUnsupported: (p) => privateUnsupported(connectors, p) }, { ...(opts.teamsFetch && { fetch: opts.teamsFetch }) });
     teamsMessages = teams.receiver.handle;
     teamsIdle = () => teams.receiver.idle();
     // Teams cards have no permalink Earshot can build without Graph; the digest names the cases instead.
@@ -126,7 +148,7 @@ export function createEarshot(opts: TEarshotOptions): TEarshot {
       ...(opts.handlers ?? []),
     ],
   });
-  return { app, dispatcher, ingest, slackIdle, teamsIdle, metrics };
+  return { app, dispatcher, ingest, slackIdle, teamsIdle, metrics, assist };
 }
 
 /** What staff are told when they pick a private follow-up the platform (or this install) cannot send. */

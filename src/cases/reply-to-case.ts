@@ -7,6 +7,8 @@ export interface TReplyToCaseOptions {
   caseId: string;
   actorId: string;
   text: string;
+  /** Where the text started from, for the audit trail: a saved reply, or an AI draft (and whether it was flagged). */
+  origin?: { savedReplyId?: string; aiDraftId?: string; aiFlagged?: boolean };
 }
 
 /**
@@ -21,6 +23,6 @@ export async function replyToCase(deps: TCaseDeps, opts: TReplyToCaseOptions): P
       await updateCase(ctx, { assignee: opts.actorId, claimedAt: ctx.now, status: ctx.case.status === 'new' ? 'claimed' : ctx.case.status });
     }
     const action = reply.status === 'pending_approval' ? 'reply_submitted' : 'reply_queued';
-    return { event: { action, payload: { replyId: reply.id, text: reply.text } }, result: reply };
+    return { event: { action, payload: { replyId: reply.id, text: reply.text, ...(opts.origin && { origin: opts.origin }) } }, result: reply };
   });
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZJobsEnv } from '../jobs/jobs-env.js';
 import { LOG_LEVELS } from '../log.js';
+import { llmGroupProblems, ZRepliesEnv } from '../replies/replies-env.js';
 import { ConfigError } from './config-error.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -27,6 +28,8 @@ export const ZEnv = z.object({
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   /** Scheduled jobs: SLA sweep, reminders, digests, retention (src/jobs/jobs-env.ts). */
   ...ZJobsEnv.shape,
+  /** Suggested replies: saved-reply ranking and the optional LLM group for AI drafts (src/replies/replies-env.ts). */
+  ...ZRepliesEnv.shape,
   /** Slack: both the bot token and the signing secret, or neither (Slack off). */
   SLACK_BOT_TOKEN: optionalString.pipe(z.string().regex(/^xoxb-[A-Za-z0-9-]+$/, 'must be a bot token starting with "xoxb-"').optional()),
   SLACK_SIGNING_SECRET: optionalString.pipe(z.string().regex(/^[a-f0-9]{32,}$/i, 'must be the app\'s signing secret (32+ hex characters, Basic Information page)').optional()),
@@ -57,6 +60,7 @@ export const ZEnv = z.object({
   if (env.TEAMS_APP_TYPE === 'SingleTenant' && env.TEAMS_APP_ID && !env.TEAMS_TENANT_ID) {
     ctx.addIssue({ code: 'custom', path: ['TEAMS_TENANT_ID'], message: 'is required when TEAMS_APP_TYPE is SingleTenant' });
   }
+  for (const p of llmGroupProblems(env)) ctx.addIssue({ code: 'custom', path: [p.path], message: p.message });
   if (env.TEAMS_TENANT_ID && !env.TEAMS_APP_ID) {
     ctx.addIssue({ code: 'custom', path: ['TEAMS_APP_ID'], message: 'is required when TEAMS_TENANT_ID is set' });
   }
@@ -68,7 +72,7 @@ export type TEnv = z.infer<typeof ZEnv>;
 export const teamsEnabled = (env: TEnv): boolean => !!env.TEAMS_APP_ID || env.TEAMS_LOCAL_MODE;
 
 /** Names of variables whose values must never be logged. */
-export const SECRET_VARS = ['GENERIC_WEBHOOK_SECRET', 'DATABASE_URL', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'TEAMS_APP_PASSWORD'] as const;
+export const SECRET_VARS = ['GENERIC_WEBHOOK_SECRET', 'DATABASE_URL', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'TEAMS_APP_PASSWORD', 'LLM_API_KEY'] as const;
 
 /**
  * Validates the environment at start-up.

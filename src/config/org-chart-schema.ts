@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PLATFORMS } from '../mention.js';
+import { REPLY_PURPOSES, ZAiDrafts, ZVoice } from './voice-schema.js';
 
 export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
 export const ZPriority = z.enum(PRIORITIES);
@@ -142,6 +143,10 @@ export const ZSavedReply = z
     id: z.string().min(1),
     title: z.string().min(1).max(75),
     text: z.string().min(1).max(2000),
+    /** Ranking hints: the categories and language this reply answers, and the dialogs it fits (all when unset). */
+    categories: z.array(z.enum(CATEGORIES)).optional(),
+    lang: z.string().min(2).max(8).optional(),
+    use: z.array(z.enum(REPLY_PURPOSES)).min(1).optional(),
   })
   .strict();
 export type TSavedReply = z.infer<typeof ZSavedReply>;
@@ -159,6 +164,9 @@ export const ZOrgChart = z
     customerTiers: z.record(z.string(), z.object({ weight: z.number().positive().max(10) }).strict()).default({}),
     brandHandles: z.array(z.string().min(1)).default([]),
     savedReplies: z.array(ZSavedReply).default([]),
+    /** The brand's voice for AI drafts, and the promises and links drafts are checked against. */
+    voice: ZVoice.default(ZVoice.parse({})),
+    aiDrafts: ZAiDrafts.default({}),
     /** When managers get their daily digest, in their own time zone, unless they set their own time or "off". */
     digestAt: z.union([ZClock, z.literal('off')]).default('08:00'),
   })

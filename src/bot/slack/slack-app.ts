@@ -6,6 +6,7 @@ import { registerSocialCommand } from './commands/social-command.js';
 import { registerApprovalButtons } from './handlers/approval-buttons.js';
 import { registerCaseButtons } from './handlers/case-buttons.js';
 import { registerModalSubmissions } from './handlers/modal-submissions.js';
+import { registerOfflineModalUpdates } from './handlers/offline-modal-updates.js';
 import { registerReplyModalUpdates } from './handlers/reply-modal-updates.js';
 import { registerThreadMessages } from './handlers/thread-messages.js';
 import { HonoSlackReceiver } from './receiver.js';
@@ -42,6 +43,7 @@ export function createSlackApp(cfg: TSlackConfig, deps: TSlackDeps): TSlackApp {
   });
   registerCaseButtons(app, deps);
   registerReplyModalUpdates(app, deps);
+  registerOfflineModalUpdates(app, deps);
   registerModalSubmissions(app, deps);
   registerApprovalButtons(app, deps);
   registerThreadMessages(app, deps);

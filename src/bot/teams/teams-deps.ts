@@ -3,6 +3,7 @@ import type { TOrgChart } from '../../config/org-chart-schema.js';
 import { AppError, toAppError } from '../../errors.js';
 import type { TLogger } from '../../log.js';
 import type { TPlatform } from '../../mention.js';
+import type { TReplyAssist } from '../../replies/reply-assist.js';
 import type { TDb } from '../../store/client.js';
 import type { TTriageFn } from '../../triage/types.js';
 import type { TReportView } from '../views/report-view.js';
@@ -16,6 +17,8 @@ export interface TTeamsDeps extends TCaseDeps {
   triage: TTriageFn;
   /** Null when Earshot can send a private message on the platform; else the sentence staff see. */
   privateUnsupported(platform: TPlatform): string | null;
+  /** Ranked saved replies and AI drafts for the Reply and Move offline dialogs. */
+  assist: TReplyAssist;
   /** `stats [team] [period]`; absent until src/reports provides it, and then the command says so. */
   stats?: (args: string[], memberId: string) => Promise<TReportView>;
 }

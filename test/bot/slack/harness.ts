@@ -52,15 +52,16 @@ export function recordingPlatform(id: TPlatform = 'x') {
  * The real Earshot server with Slack enabled, a fake Slack Web API, and helpers that send correctly signed
  * Slack requests the way Slack does (JSON events, form-encoded interactivity payloads and slash commands).
  */
-export async function startSlackHarness(opts: { connectors?: TConnector[] } = {}) {
+export async function startSlackHarness(opts: { connectors?: TConnector[]; env?: Record<string, string>; llmFetch?: typeof fetch } = {}) {
   const slack = await startFakeSlack();
   const { db } = await createTestDb();
   const log = createMemoryLogger();
   const clock = manualClock();
   const platform = recordingPlatform();
   const connectors = new Map<TPlatform, TConnector>((opts.connectors ?? [platform.connector]).map((c) => [c.id, c]));
-  const env = loadEnv({ SLACK_BOT_TOKEN: FAKE_BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl });
-  const earshot = createEarshot({ env, orgChart: exampleOrgChart(), db, log, now: clock.now, connectors });
+  // Ranking by words spares each test file the sentence encoder's load; test/replies/ ranks with the encoder.
+  const env = loadEnv({ SLACK_BOT_TOKEN: FAKE_BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, REPLY_RANKING: 'words', ...opts.env });
+  const earshot = createEarshot({ env, orgChart: exampleOrgChart(), db, log, now: clock.now, connectors, ...(opts.llmFetch && { llmFetch: opts.llmFetch }) });
   const server = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: earshot.app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s as Server)) as Server;
   });

@@ -18,20 +18,21 @@ const ELEMENTS: Record<string, TSpec> = {
   },
   RichTextBlock: { since: '1.2', required: ['inlines'], props: { ...COMMON, inlines: 'array' } },
   Container: { since: '1.0', required: ['items'], props: { ...COMMON, items: 'array', style: ['default', 'emphasis', 'good', 'attention', 'warning', 'accent'], bleed: 'boolean' } },
+  ActionSet: { since: '1.2', required: ['actions'], props: { ...COMMON, actions: 'array' } },
   FactSet: { since: '1.0', required: ['facts'], props: { ...COMMON, facts: 'array' } },
   'Input.Text': { since: '1.0', required: ['id'], props: { ...INPUT, isMultiline: 'boolean', maxLength: 'number', value: 'string', placeholder: 'string' } },
   'Input.ChoiceSet': { since: '1.0', required: ['id', 'choices'], props: { ...INPUT, choices: 'array', style: ['compact', 'expanded'], value: 'string', isMultiSelect: 'boolean', placeholder: 'string' } },
   'Input.Date': { since: '1.0', required: ['id'], props: { ...INPUT, value: 'string', min: 'string', max: 'string' } },
   'Input.Time': { since: '1.0', required: ['id'], props: { ...INPUT, value: 'string', min: 'string', max: 'string' } },
 };
-const ACTION_COMMON = { title: 'string', style: ['default', 'positive', 'destructive'], mode: ['primary', 'secondary'], id: 'string', tooltip: 'string' } as const;
+const ACTION_COMMON = { title: 'string', style: ['default', 'positive', 'destructive'], mode: ['primary', 'secondary'], id: 'string', tooltip: 'string', isEnabled: 'boolean' } as const;
 const ACTIONS: Record<string, TSpec> = {
   'Action.Execute': { since: '1.4', required: ['verb', 'title'], props: { ...ACTION_COMMON, verb: 'string', data: 'object' } },
   'Action.Submit': { since: '1.0', required: ['title'], props: { ...ACTION_COMMON, data: 'object' } },
   'Action.OpenUrl': { since: '1.0', required: ['url', 'title'], props: { ...ACTION_COMMON, url: 'string' } },
 };
 /** Properties introduced after 1.0 that we use. */
-const PROP_SINCE: Record<string, string> = { label: '1.3', isRequired: '1.2', errorMessage: '1.2', mode: '1.5', style: '1.0' };
+const PROP_SINCE: Record<string, string> = { label: '1.3', isRequired: '1.2', errorMessage: '1.2', mode: '1.5', style: '1.0', isEnabled: '1.5', tooltip: '1.5' };
 
 export function validateAdaptiveCard(card: unknown, maxBytes = 80 * 1024): string[] {
   const problems: string[] = [];
@@ -69,6 +70,7 @@ export function validateAdaptiveCard(card: unknown, maxBytes = 80 * 1024): strin
       const at = `${where}[${i}]`;
       check(el, ELEMENTS, at);
       if (el.type === 'Container' && Array.isArray(el.items)) walk(el.items, `${at}.items`);
+      if (el.type === 'ActionSet' && Array.isArray(el.actions)) el.actions.forEach((a: Record<string, any>, j: number) => check(a, ACTIONS, `${at}.actions[${j}]`));
       if (el.type === 'RichTextBlock' && Array.isArray(el.inlines)) {
         el.inlines.forEach((r: Record<string, any>, j: number) => {
           if (r?.type !== 'TextRun' || typeof r.text !== 'string' || !r.text) problems.push(`${at}.inlines[${j}]: must be a TextRun with text`);

@@ -1,4 +1,5 @@
 import { TestAdapter, type Activity } from 'botbuilder';
+import { wordsReplyAssist } from '../../helpers/reply-assist.js';
 import { describe, expect, it } from 'vitest';
 import { createTeamsApp } from '../../../src/bot/teams/teams-app.js';
 import { createMemoryLogger } from '../../../src/log.js';
@@ -80,7 +81,8 @@ describe('Teams bot logic under botbuilder’s TestAdapter', () => {
   async function testAdapter() {
     const { db } = await createTestDb();
     const clock = manualClock();
-    const teams = createTeamsApp({ mode: 'local' }, { db, orgChart: teamsOrgChart(), log: createMemoryLogger(), now: clock.now, triage, privateUnsupported: () => null });
+    const orgChart = teamsOrgChart();
+    const teams = createTeamsApp({ mode: 'local' }, { db, orgChart, log: createMemoryLogger(), now: clock.now, triage, privateUnsupported: () => null, assist: wordsReplyAssist(db, orgChart, clock.now) });
     return new TestAdapter((ctx) => teams.run(ctx));
   }
 

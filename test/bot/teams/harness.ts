@@ -50,7 +50,7 @@ export async function startTeamsHarness(opts: { env?: Record<string, string>; or
   const clock = manualClock();
   const platform = recordingPlatform();
   const connectors = new Map<TPlatform, TConnector>([[platform.connector.id, platform.connector]]);
-  const env = loadEnv({ TEAMS_LOCAL_MODE: 'true', ...opts.env });
+  const env = loadEnv({ TEAMS_LOCAL_MODE: 'true', REPLY_RANKING: 'words', ...opts.env });
   const earshot = createEarshot({ env, orgChart: opts.orgChart ?? teamsOrgChart(), db, log, now: clock.now, connectors });
   const server = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: earshot.app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s as Server)) as Server;

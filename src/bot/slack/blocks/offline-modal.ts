@@ -1,9 +1,10 @@
 import type { types } from '@slack/bolt';
 import { escapeMrkdwn, plain } from '../mrkdwn.js';
 import type { TCaseView } from '../../views/case-view.js';
+import { prefillLine, type TAssistView } from '../../views/reply-assist-view.js';
 import type { TBlock } from './case-card.js';
 
-export const OFFLINE_VIEW = { callbackId: 'case.offline.submit' } as const;
+export const OFFLINE_VIEW = { callbackId: 'case.offline.submit', pickAction: 'offline.saved.pick', ackBlock: 'offline_ack' } as const;
 
 export interface TOfflineModalInput {
   view: TCaseView;
@@ -11,6 +12,10 @@ export interface TOfflineModalInput {
   privateUnsupported: string | null;
   acknowledgement: string;
   defaultDue: Date;
+  /** Ranked saved replies for the acknowledgement: the one in the box and the next two. */
+  assist?: TAssistView;
+  /** Bumped when a saved reply replaces the acknowledgement (Slack keeps typed text while a block_id stays). */
+  revision?: number;
 }
 
 /**
@@ -33,13 +38,22 @@ export function offlineModal(i: TOfflineModalInput): types.ModalView {
     },
   ];
   if (i.privateUnsupported) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `:information_source: ${escapeMrkdwn(i.privateUnsupported)}` }] });
+  const line = i.assist && prefillLine(i.assist);
+  if (line) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `:bookmark: ${escapeMrkdwn(line)}` }] });
+  if (i.assist?.next.length) {
+    blocks.push({
+      type: 'actions',
+      block_id: 'offline_assist',
+      elements: i.assist.next.map((n, k) => ({ type: 'button' as const, action_id: `${OFFLINE_VIEW.pickAction}:${k}`, text: { type: 'plain_text' as const, text: plain(`Use “${n.title}”`, 75) }, value: n.id })),
+    });
+  }
   blocks.push({
     type: 'input',
-    block_id: 'offline_ack',
+    block_id: `${OFFLINE_VIEW.ackBlock}:${i.revision ?? 0}`,
     optional: true,
     label: { type: 'plain_text', text: 'Public acknowledgement' },
     hint: { type: 'plain_text', text: `Posted on ${i.view.platformName} under the customer's post, so onlookers see you answered. Leave empty to skip.` },
-    element: { type: 'plain_text_input', action_id: 'text', multiline: true, max_length: 3000, initial_value: i.acknowledgement.slice(0, 3000) },
+    element: { type: 'plain_text_input', action_id: 'text', multiline: true, max_length: 3000, ...(i.acknowledgement && { initial_value: i.acknowledgement.slice(0, 3000) }) },
   });
   if (!i.privateUnsupported) {
     blocks.push({
@@ -69,7 +83,7 @@ export function offlineModal(i: TOfflineModalInput): types.ModalView {
   return {
     type: 'modal',
     callback_id: OFFLINE_VIEW.callbackId,
-    private_metadata: JSON.stringify({ caseId: i.view.id }),
+    private_metadata: JSON.stringify({ caseId: i.view.id, revision: i.revision ?? 0, saved: i.assist?.prefilled?.id ?? null }),
     title: { type: 'plain_text', text: 'Move offline' },
     submit: { type: 'plain_text', text: 'Move offline' },
     close: { type: 'plain_text', text: 'Cancel' },

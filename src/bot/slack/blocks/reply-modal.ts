@@ -2,12 +2,19 @@ import type { types } from '@slack/bolt';
 import type { TOrgChart } from '../../../config/org-chart-schema.js';
 import { measureText } from '../../../connectors/text-limits.js';
 import { authorHistoryLine, type TCaseView } from '../../views/case-view.js';
+import type { TDraftMemo } from '../../views/load-assist-view.js';
+import type { TAssistView } from '../../views/reply-assist-view.js';
 import { escapeMrkdwn, plain, quote } from '../mrkdwn.js';
 import type { TBlock } from './case-card.js';
+import { assistBlocks } from './reply-assist-blocks.js';
 
 export const REPLY_VIEW = {
   callbackId: 'case.reply.submit',
   savedAction: 'reply.saved',
+  /** The next-best saved replies, one click each. */
+  pickAction: 'reply.saved.pick',
+  aiAction: 'reply.ai',
+  aiUseAction: 'reply.ai.use',
   textBlock: 'reply_text',
   textAction: 'reply.text',
   previewBlock: 'reply_preview',
@@ -26,7 +33,20 @@ export interface TReplyModalInput {
    * saved reply must replace the text, so it bumps the revision and with it the block_id.
    */
   revision?: number;
+  /** Ranked saved replies and the AI draft's state; absent in the approver's Edit dialog. */
+  assist?: TAssistView;
 }
+
+/** What the modal remembers between updates (Slack's private_metadata, ≤ 3,000 characters). */
+export type TReplyModalMeta = {
+  caseId: string;
+  revision: number;
+  replyId?: string;
+  /** The saved reply the box was filled from (null: none, or overwritten by a draft). */
+  saved?: string | null;
+  /** The AI draft this dialog asked for, and how it is shown. */
+  draft?: TDraftMemo;
+};
 
 /** The Reply dialog: the post, the author in brief, saved replies, the platform's limit and a live preview. */
 export function replyModal(i: TReplyModalInput): types.ModalView {
@@ -37,6 +57,7 @@ export function replyModal(i: TReplyModalInput): types.ModalView {
     { type: 'context', elements: [{ type: 'mrkdwn', text: `Replying publicly on *${escapeMrkdwn(v.platformName)}* to *@${escapeMrkdwn(v.author.handle.replace(/^@/, ''))}* · ${escapeMrkdwn(authorHistoryLine(v.author))}` }] },
     { type: 'section', text: { type: 'mrkdwn', text: quote(v.post.text || '(no text)', 1500) } },
   ];
+  if (i.assist && mode.kind === 'reply') blocks.push(...assistBlocks(i.assist));
   if (i.chart.savedReplies.length && mode.kind === 'reply') {
     blocks.push({
       type: 'input',
@@ -75,7 +96,13 @@ export function replyModal(i: TReplyModalInput): types.ModalView {
   return {
     type: 'modal',
     callback_id: mode.kind === 'edit' ? 'reply.edit.submit' : REPLY_VIEW.callbackId,
-    private_metadata: JSON.stringify({ caseId: v.id, revision: i.revision ?? 0, ...(mode.kind === 'edit' && { replyId: mode.replyId }) }),
+    private_metadata: JSON.stringify({
+      caseId: v.id,
+      revision: i.revision ?? 0,
+      ...(mode.kind === 'edit' && { replyId: mode.replyId }),
+      ...(i.assist && { saved: i.assist.prefilled?.id ?? null }),
+      ...(i.assist && 'draftId' in i.assist.ai && { draft: { id: i.assist.ai.draftId, shown: i.assist.ai.kind, ...(i.assist.ai.kind === 'flagged' && i.assist.ai.used && { used: true }) } }),
+    } satisfies TReplyModalMeta),
     title: { type: 'plain_text', text: plain(mode.kind === 'edit' ? 'Edit reply' : `Reply on ${v.platformName}`, 24) },
     submit: { type: 'plain_text', text: plain(submit, 24) },
     close: { type: 'plain_text', text: 'Cancel' },

@@ -4,7 +4,7 @@ import { claimCase, markMonitorOnly, markSpam, reopenCase, resolveCase } from '.
 import { AppError } from '../../../errors.js';
 import { loadCaseView } from '../../views/case-view.js';
 import { describeEvent } from '../../views/event-line.js';
-import { fillTemplate, offlineAcknowledgement, templateVars } from '../../views/saved-replies.js';
+import { loadAssistView } from '../../views/load-assist-view.js';
 import { roleFor } from '../../../config/org-chart-queries.js';
 import { CASE_ACTIONS, type TMenuOption } from '../blocks/case-card.js';
 import { offlineModal } from '../blocks/offline-modal.js';
@@ -49,15 +49,17 @@ export function registerCaseButtons(app: App, deps: TSlackDeps): void {
     const acting = actingOrThrow(deps, actorId, caseId, await teamOf(deps, caseId));
     const view = await loadCaseView(deps.db, deps.orgChart, caseId, deps.now());
     if (view.closed) throw new AppError('CASE_CLOSED', `This case is ${view.status}; reopen it first.`);
-    await client.views.open({ trigger_id: body.trigger_id, view: replyModal({ view, chart: deps.orgChart, needsApproval: acting.member.needsApproval, text: '' }) });
+    // The best saved reply is in the box and the next two a click away; nothing is sent until the person presses Send.
+    const { assist, suggestions } = await loadAssistView(deps.assist, view, { agentName: acting.member.name });
+    await client.views.open({ trigger_id: body.trigger_id, view: replyModal({ view, chart: deps.orgChart, needsApproval: acting.member.needsApproval, text: suggestions.best?.text ?? '', assist }) });
   });
 
   run(CASE_ACTIONS.offline, async ({ caseId, actorId, body, client }) => {
     const acting = actingOrThrow(deps, actorId, caseId, await teamOf(deps, caseId));
     const view = await loadCaseView(deps.db, deps.orgChart, caseId, deps.now());
     if (view.closed) throw new AppError('CASE_CLOSED', `This case is ${view.status}; reopen it first.`);
-    const ack = fillTemplate(offlineAcknowledgement(deps.orgChart), templateVars(view, acting.member.name));
-    const modal = offlineModal({ view, privateUnsupported: deps.privateUnsupported(view.platform), acknowledgement: ack, defaultDue: new Date(deps.now().getTime() + 24 * 3600_000) });
+    const { assist, suggestions } = await loadAssistView(deps.assist, view, { agentName: acting.member.name, purpose: 'offline' });
+    const modal = offlineModal({ view, privateUnsupported: deps.privateUnsupported(view.platform), acknowledgement: suggestions.best?.text ?? '', defaultDue: new Date(deps.now().getTime() + 24 * 3600_000), assist });
     await client.views.open({ trigger_id: body.trigger_id, view: modal });
   });
 

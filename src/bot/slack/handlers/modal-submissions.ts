@@ -2,7 +2,8 @@ import type { App, ViewOutput } from '@slack/bolt';
 import { escalateCase, moveOffline, reassignCase, replyToCase, reviewReply, ZOfflineChannel } from '../../../cases/index.js';
 import { AppError, toAppError } from '../../../errors.js';
 import { OFFLINE_VIEW } from '../blocks/offline-modal.js';
-import { REPLY_VIEW } from '../blocks/reply-modal.js';
+import { REPLY_VIEW, type TReplyModalMeta } from '../blocks/reply-modal.js';
+import { replyOrigin } from '../../views/reply-assist-view.js';
 import { memberIdForSlackUser, userMessage, type TSlackDeps } from '../slack-deps.js';
 import { blockIdOf, inputValue, metadata, textOf } from '../view-state.js';
 
@@ -27,8 +28,8 @@ export function registerModalSubmissions(app: App, deps: TSlackDeps): void {
   };
 
   on(REPLY_VIEW.callbackId, REPLY_VIEW.textBlock, async ({ view, actorId }) => {
-    const { caseId } = metadata<{ caseId: string }>(view);
-    await replyToCase(deps, { caseId: caseId ?? '', actorId, text: textOf(view, REPLY_VIEW.textBlock, REPLY_VIEW.textAction) });
+    const meta = metadata<TReplyModalMeta>(view);
+    await replyToCase(deps, { caseId: meta.caseId ?? '', actorId, text: textOf(view, REPLY_VIEW.textBlock, REPLY_VIEW.textAction), ...originOf(meta) });
   });
 
   on('reply.edit.submit', REPLY_VIEW.textBlock, async ({ view, actorId }) => {
@@ -73,6 +74,11 @@ export function registerModalSubmissions(app: App, deps: TSlackDeps): void {
     });
   });
 }
+
+const originOf = (m: Partial<TReplyModalMeta>) => {
+  const origin = replyOrigin(m.saved ?? null, m.draft);
+  return origin ? { origin } : {};
+};
 
 /** Service errors that name a field (details.field) are shown under that field's input. */
 const FIELD_BLOCKS: Record<string, string> = { acknowledgement: 'offline_ack', privateMessage: 'offline_private', followUpDueAt: 'offline_due' };

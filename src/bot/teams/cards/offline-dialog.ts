@@ -1,4 +1,5 @@
 import type { TCaseView } from '../../views/case-view.js';
+import { prefillLine, type TAssistView } from '../../views/reply-assist-view.js';
 import type { TElement } from './adaptive-card.js';
 import { escapeCardMarkdown, textBlock } from './card-text.js';
 import { choiceInput, dialog, errorBlock, submit, textInput, type TDialog } from './dialog.js';
@@ -15,6 +16,8 @@ export interface TOfflineDialogInput {
   timezone: string;
   values?: Record<string, string>;
   error?: string;
+  /** Ranked saved replies for the acknowledgement: the one in the box and the next two. */
+  assist?: TAssistView;
 }
 
 /**
@@ -30,6 +33,10 @@ export function offlineDialog(i: TOfflineDialogInput): TDialog {
   ];
   const body: TElement[] = [...errorBlock(i.error), choiceInput('channel', 'Follow up by', channels, { expanded: true, required: true, value: val.channel ?? channels[0]!.value })];
   if (i.privateUnsupported) body.push(textBlock(`ℹ️ ${escapeCardMarkdown(i.privateUnsupported)}`, { size: 'Small', isSubtle: true }));
+  const data = { caseId: i.view.id, tz: i.timezone, saved: i.assist?.prefilled?.id ?? '' };
+  const line = i.assist && prefillLine(i.assist);
+  if (line) body.push(textBlock(`🔖 ${escapeCardMarkdown(line)}`, { size: 'Small', isSubtle: true }));
+  if (i.assist?.next.length) body.push({ type: 'ActionSet', actions: i.assist.next.map((n) => submit(`Use “${n.title}”`.slice(0, 60), OFFLINE_DIALOG.verb, { ...data, pick: n.id }, 'pick')) });
   body.push(
     textInput('ack', 'Public acknowledgement', { value: val.ack ?? i.acknowledgement }),
     textBlock(`Posted on ${escapeCardMarkdown(i.view.platformName)} under the customer's post, so onlookers see you answered. Leave empty to skip.`, { size: 'Small', isSubtle: true, spacing: 'None' }),
@@ -42,5 +49,5 @@ export function offlineDialog(i: TOfflineDialogInput): TDialog {
     { type: 'Input.Time', id: 'dueTime', value: val.dueTime ?? i.due.time, isRequired: true, errorMessage: 'Choose the time the follow-up is due.' },
     textInput('note', 'Internal note', { value: val.note ?? '' }),
   );
-  return dialog('Move offline', body, [submit('Move offline', OFFLINE_DIALOG.verb, { caseId: i.view.id, tz: i.timezone }, 'send', 'positive')], 'large');
+  return dialog('Move offline', body, [submit('Move offline', OFFLINE_DIALOG.verb, data, 'send', 'positive')], 'large');
 }

@@ -1,6 +1,8 @@
 import type { TOrgChart } from '../../../config/org-chart-schema.js';
 import { measureText } from '../../../connectors/text-limits.js';
 import { authorHistoryLine, type TCaseView } from '../../views/case-view.js';
+import type { TAssistView } from '../../views/reply-assist-view.js';
+import { assistElements } from './reply-assist-card.js';
 import type { TElement } from './adaptive-card.js';
 import { escapeCardMarkdown, literalBlock, quoteBlock, textBlock } from './card-text.js';
 import { choiceInput, dialog, errorBlock, submit, textInput, type TDialog } from './dialog.js';
@@ -16,6 +18,8 @@ export interface TReplyDialogInput {
   /** What the approver sends back on Edit: same dialog, different verb and label. */
   mode?: { kind: 'reply' } | { kind: 'edit'; replyId: string };
   error?: string;
+  /** Ranked saved replies and the AI draft's state; absent in the approver's Edit dialog. */
+  assist?: TAssistView;
 }
 
 /**
@@ -26,7 +30,14 @@ export function replyDialog(i: TReplyDialogInput): TDialog {
   const v = i.view;
   const mode = i.mode ?? { kind: 'reply' };
   const verb = mode.kind === 'edit' ? REPLY_DIALOG.editVerb : REPLY_DIALOG.verb;
-  const data = { caseId: v.id, ...(mode.kind === 'edit' && { replyId: mode.replyId }) };
+  const ai = i.assist?.ai;
+  // The dialog's memory between submits: which saved reply is in the box and which AI draft it asked for.
+  const data = {
+    caseId: v.id,
+    ...(mode.kind === 'edit' && { replyId: mode.replyId }),
+    ...(i.assist && { saved: i.assist.prefilled?.id ?? '' }),
+    ...(ai && 'draftId' in ai && { draftId: ai.draftId, shown: ai.kind, ...(ai.kind === 'flagged' && ai.used && { used: 'true' }) }),
+  };
   const limit = `${v.platformName} allows ${v.textLimit.max.toLocaleString('en')} ${v.textLimit.unit}`;
   const body: TElement[] = [
     ...errorBlock(i.error),
@@ -34,6 +45,7 @@ export function replyDialog(i: TReplyDialogInput): TDialog {
     quoteBlock(v.post.text, 1500),
   ];
   const actions = [];
+  if (i.assist && mode.kind === 'reply') body.push(...assistElements(i.assist, verb, data));
   if (i.chart.savedReplies.length && mode.kind === 'reply') {
     body.push(choiceInput(REPLY_DIALOG.saved, 'Start from a saved reply', i.chart.savedReplies.slice(0, 100).map((r) => ({ title: r.title, value: r.id }))));
     actions.push(submit('Use saved reply', verb, data, 'template'));

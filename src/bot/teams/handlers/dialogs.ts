@@ -5,7 +5,7 @@ import { findTeam, roleFor } from '../../../config/org-chart-queries.js';
 import { AppError, toAppError } from '../../../errors.js';
 import { loadCaseView } from '../../views/case-view.js';
 import { describeEvent } from '../../views/event-line.js';
-import { fillTemplate, offlineAcknowledgement, savedReply, templateVars } from '../../views/saved-replies.js';
+import { loadAssistView } from '../../views/load-assist-view.js';
 import { instantOf, wallClock } from '../../views/wall-clock.js';
 import { APPROVAL_VERBS } from '../cards/approval-card.js';
 import { CASE_VERBS } from '../cards/case-card.js';
@@ -15,6 +15,7 @@ import { REPLY_DIALOG, replyDialog } from '../cards/reply-dialog.js';
 import { escalateDialog, historyDialog, reassignDialog, rejectDialog } from '../cards/small-dialogs.js';
 import { userMessage, type TTeamsDeps } from '../teams-deps.js';
 import { actingOrThrow, actorOf, str, teamOf } from './handler-kit.js';
+import { replyDialogSubmit } from './reply-dialog-flow.js';
 
 type TData = Record<string, unknown>;
 type TFetch = (a: { data: TData; actorId: string }) => Promise<TDialog>;
@@ -75,29 +76,20 @@ export function registerDialogs(app: Application, deps: TTeamsDeps): void {
     return reply;
   };
 
-  // Reply: open, fill from a saved reply, preview, send.
+  // Reply: open with the best saved reply in the box; fill from another, preview, draft with AI, send.
   fetch(CASE_VERBS.reply, async ({ data, actorId }) => {
     const { acting, v } = await openCase(str(data, 'caseId'), actorId);
-    return replyDialog({ view: v, chart: deps.orgChart, needsApproval: acting.member.needsApproval, text: '' });
+    const { assist, suggestions } = await loadAssistView(deps.assist, v, { agentName: acting.member.name });
+    return replyDialog({ view: v, chart: deps.orgChart, needsApproval: acting.member.needsApproval, text: suggestions.best?.text ?? '', assist });
   });
   submit(
     REPLY_DIALOG.verb,
-    async ({ data, actorId }) => {
-      const caseId = str(data, 'caseId');
-      const intent = str(data, 'intent');
-      let text = str(data, REPLY_DIALOG.text);
-      if (intent === 'send') {
-        await replyToCase(deps, { caseId, actorId, text });
-        return null;
-      }
-      const v = await view(caseId);
-      const chosen = intent === 'template' ? savedReply(deps.orgChart, str(data, REPLY_DIALOG.saved)) : undefined;
-      if (chosen) text = fillTemplate(chosen.text, templateVars(v, roleFor(deps.orgChart, actorId, v.team.id)?.member.name ?? ''));
-      return replyDialog({ view: v, chart: deps.orgChart, needsApproval: needsApproval(actorId, v.team.id), text });
-    },
+    ({ data, actorId }) => replyDialogSubmit(deps, data, actorId, view),
     async (data, error, actorId) => {
       const v = await view(str(data, 'caseId'));
-      return replyDialog({ view: v, chart: deps.orgChart, needsApproval: needsApproval(actorId, v.team.id), text: str(data, REPLY_DIALOG.text), error });
+      const text = str(data, REPLY_DIALOG.text);
+      const { assist } = await loadAssistView(deps.assist, v, { agentName: roleFor(deps.orgChart, actorId, v.team.id)?.member.name ?? '', inBox: str(data, 'saved') || null, boxText: text });
+      return replyDialog({ view: v, chart: deps.orgChart, needsApproval: needsApproval(actorId, v.team.id), text, error, assist });
     },
   );
 
@@ -139,10 +131,13 @@ export function registerDialogs(app: Application, deps: TTeamsDeps): void {
   const offline = async (caseId: string, actorName: string, values?: Record<string, string>, error?: string) => {
     const v = await view(caseId);
     const tz = findTeam(deps.orgChart, v.team.id)?.timezone ?? deps.orgChart.timezone;
+    const inBox = values?.saved;
+    const { assist, suggestions } = await loadAssistView(deps.assist, v, { agentName: actorName, purpose: 'offline', ...(inBox !== undefined && { inBox: inBox || null }) });
     return offlineDialog({
       view: v,
       privateUnsupported: deps.privateUnsupported(v.platform),
-      acknowledgement: fillTemplate(offlineAcknowledgement(deps.orgChart), templateVars(v, actorName)),
+      acknowledgement: suggestions.best?.text ?? '',
+      assist,
       due: wallClock(new Date(deps.now().getTime() + 24 * 3600_000), tz),
       timezone: tz,
       ...(values && { values }),
@@ -156,6 +151,15 @@ export function registerDialogs(app: Application, deps: TTeamsDeps): void {
   submit(
     CASE_VERBS.offline,
     async ({ data, actorId }) => {
+      if (str(data, 'intent') === 'pick') {
+        // One of the next-best acknowledgements: it replaces the box, everything else typed is kept.
+        const v = await view(str(data, 'caseId'));
+        const name = roleFor(deps.orgChart, actorId, v.team.id)?.member.name ?? '';
+        const { suggestions } = await loadAssistView(deps.assist, v, { agentName: name, purpose: 'offline' });
+        const chosen = [suggestions.best, ...suggestions.next].find((x) => x?.id === str(data, 'pick'));
+        const values = stringValues(data);
+        return offline(v.id, name, { ...values, saved: chosen?.id ?? values.saved ?? '', ...(chosen && { ack: chosen.text }) });
+      }
       const channel = ZOfflineChannel.safeParse(data.channel);
       if (!channel.success) throw new AppError('VALIDATION', 'Choose how to follow up.');
       const due = instantOf(str(data, 'dueDate'), str(data, 'dueTime'), str(data, 'tz') || deps.orgChart.timezone);
