@@ -25,10 +25,12 @@ export interface TEraseResult {
   events: number;
   /** Other people's mentions that named the person ("@handle"), rewritten. */
   mentionsNaming: number;
+  /** AI drafts on their cases whose prompt and answer were erased. */
+  aiDrafts: number;
 }
 
 // Payload keys that hold free text someone wrote about the case: on an erased person's case they all go.
-const FREE_TEXT_KEYS = new Set(['text', 'before', 'after', 'note', 'reason', 'quote', 'error', 'url', 'message', 'acknowledgement', 'privateMessage']);
+const FREE_TEXT_KEYS = new Set(['text', 'before', 'after', 'note', 'reason', 'quote', 'error', 'url', 'message', 'acknowledgement', 'privateMessage', 'flags']);
 
 /**
  * Erases a person (right to erasure): their profile becomes `erased-<id>`, their posts, the replies written to
@@ -42,7 +44,7 @@ export async function eraseAuthor(db: TDb, o: TEraseAuthorOptions): Promise<TEra
   return transact(db, async (tx) => {
     const authors = await findAuthors(tx, o.platform, handle);
     if (authors.length === 0) throw new AppError('NOT_FOUND', `No ${o.platform} author with handle "${handle}" is stored; nothing was erased.`);
-    const result: TEraseResult = { aliases: [], mentions: 0, cases: 0, replies: 0, events: 0, mentionsNaming: 0 };
+    const result: TEraseResult = { aliases: [], mentions: 0, cases: 0, replies: 0, events: 0, mentionsNaming: 0, aiDrafts: 0 };
     for (const author of authors) {
       const r = await eraseOne(tx, author, o.now, o.actor ?? 'earshot');
       result.aliases.push(r.alias);
@@ -51,6 +53,7 @@ export async function eraseAuthor(db: TDb, o: TEraseAuthorOptions): Promise<TEra
       result.replies += r.replies;
       result.events += r.events;
       result.mentionsNaming += r.mentionsNaming;
+      result.aiDrafts += r.aiDrafts;
     }
     return result;
   });
@@ -75,6 +78,8 @@ async function eraseOne(tx: TTx, author: TAuthor, now: Date, actor: string) {
 
   await tx.mention.updateMany({ where: { authorId: author.id }, data: { text: ERASED, url: null, raw: null } });
   await tx.reply.updateMany({ where: { caseId: { in: caseIds } }, data: { text: ERASED, url: null, lastError: null } });
+  // AI drafts quote the person's posts in their prompt and answer them: the texts go, who asked and the tokens stay.
+  const aiDrafts = await tx.aiDraft.updateMany({ where: { caseId: { in: caseIds } }, data: { prompt: ERASED, response: ERASED, text: ERASED, flags: '[]', error: null } });
   for (const c of cases) {
     const reasons = scrub.json(c.reasons, true, 'reasons');
     if (reasons !== c.reasons) await tx.case.update({ where: { id: c.id }, data: { reasons } });
@@ -109,7 +114,7 @@ async function eraseOne(tx: TTx, author: TAuthor, now: Date, actor: string) {
     });
     await enqueue(tx, { kind: 'card.update', caseId, eventId: ev.id }, { destination: `case:${caseId}`, idempotencyKey: `card.update:${ev.id}`, now });
   }
-  return { alias, mentions: mentions.length, cases: caseIds.length, replies: replies.length, events, mentionsNaming };
+  return { alias, mentions: mentions.length, cases: caseIds.length, replies: replies.length, events, mentionsNaming, aiDrafts: aiDrafts.count };
 }
 
 /** Other people's posts that tag the person keep their words, minus the handle; their raw payloads go. */
@@ -119,6 +124,11 @@ async function eraseNaming(tx: TTx, author: TAuthor): Promise<number> {
     where: { platform: author.platform, authorId: { not: author.id }, OR: [{ text: { contains: author.handle } }, { raw: { contains: author.handle } }] },
     select: { id: true, text: true, raw: true },
   });
+  // Other customers' AI drafts quoted those posts in their prompts: the tag goes there too.
+  for (const d of await tx.aiDraft.findMany({ where: { OR: [{ prompt: { contains: author.handle } }, { response: { contains: author.handle } }, { text: { contains: author.handle } }] }, select: { id: true, prompt: true, response: true, text: true } })) {
+    const strip = (v: string | null) => (v === null ? null : v.replace(tag, `@${ERASED}`));
+    await tx.aiDraft.update({ where: { id: d.id }, data: { prompt: strip(d.prompt)!, response: strip(d.response), text: strip(d.text) } });
+  }
   let n = 0;
   for (const m of candidates) {
     const text = m.text.replace(tag, `@${ERASED}`);

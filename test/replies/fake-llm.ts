@@ -53,7 +53,9 @@ export async function startFakeLlm() {
     if (req.headers.authorization !== `Bearer ${FAKE_LLM_KEY}`) {
       return sendError(res, { kind: 'error', status: 401, type: 'invalid_request_error', code: 'invalid_api_key', message: 'Incorrect API key provided: sk-wr***. You can find your API key at https://platform.openai.com/account/api-keys.' });
     }
-    const a = queue.shift() ?? { kind: 'json', text: DEFAULT_TEXT };
+    const queued = queue.shift() ?? { kind: 'json', text: DEFAULT_TEXT };
+    // The request decides the format, as with the real API: a text queued as JSON is streamed when asked to.
+    const a: TFakeAnswer = queued.kind === 'json' && body.stream ? { kind: 'stream', chunks: [queued.text], ...(queued.usage !== undefined && { usage: queued.usage }), ...(queued.model && { model: queued.model }) } : queued;
     const id = `chatcmpl-${++seq}`;
     const created = Math.floor(Date.now() / 1000);
     const model = ('model' in a && a.model) || body.model;

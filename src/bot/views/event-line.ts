@@ -40,6 +40,7 @@ const SUMMARIES: Record<string, (p: TPayload) => Omit<TEventLine, 'actor' | 'at'
   sla_escalated: () => ({ summary: 'escalated the case: its response time target passed', alert: true }),
   note: (p) => ({ summary: 'added an internal note', quote: s(p.text) }),
   marked_spam: () => ({ summary: 'marked the case as spam' }),
+  ai_draft: (p) => ({ summary: aiDraftSummary(p) }),
 };
 
 export function describeEvent(chart: TOrgChart, e: { actor: string; action: string; at: Date; payload: string }): TEventLine {
@@ -51,4 +52,12 @@ export function describeEvent(chart: TOrgChart, e: { actor: string; action: stri
   }
   const describe = SUMMARIES[e.action] ?? (() => ({ summary: e.action.replace(/_/g, ' ') }));
   return { actor: personRef(chart, e.actor), at: e.at, ...describe(payload) };
+}
+
+/** Who asked, which model, what it cost and how it ended; the texts stay on the AiDraft row. */
+function aiDraftSummary(p: TPayload): string {
+  const tokens = (Number(p.promptTokens) || 0) + (Number(p.completionTokens) || 0);
+  const flags = Array.isArray(p.flags) ? p.flags.map(String) : [];
+  const outcome = p.status === 'ready' ? 'ready to edit' : p.status === 'flagged' ? `flagged: ${flags.join(' ')}` : p.status === 'timeout' ? 'timed out' : 'failed';
+  return `asked for an AI draft (${s(p.model)}, ${tokens.toLocaleString('en')} tokens${p.tokensEstimated ? ', estimated' : ''}): ${outcome}`;
 }

@@ -7,6 +7,7 @@ import { clusterSamples } from '../../reports/cluster-samples.js';
 import { parsePeriod } from '../../reports/period.js';
 import { computeStats } from '../../reports/stats.js';
 import type { TStats } from '../../reports/stats-types.js';
+import { capState, draftUsage } from '../../replies/draft-usage.js';
 import type { TDb } from '../../store/client.js';
 import type { TReportView } from './report-view.js';
 import { wallClock } from './wall-clock.js';
@@ -38,7 +39,27 @@ export async function statsReport(db: TDb, chart: TOrgChart, memberId: string, a
   }
   const s = await computeStats(db, { teams, from: period.from, to: period.to, now, orgChart: chart });
   const samples = await clusterSamples(db, s.topClusters.slice(0, MAX_ITEMS).map((c) => c.clusterId));
-  return toReport(s, samples, teams === 'all' ? 'all teams' : teams.join(', ') || 'no team', period.label, chart);
+  const report = toReport(s, samples, teams === 'all' ? 'all teams' : teams.join(', ') || 'no team', period.label, chart);
+  const ai = await aiDraftSection(db, chart, { from: period.from, to: period.to, teams, now });
+  return ai ? { ...report, sections: [...report.sections, ai] } : report;
+}
+
+/** AI drafts in the period and today's tokens against the daily cap; absent when there were none and no cap is set. */
+async function aiDraftSection(db: TDb, chart: TOrgChart, o: { from: Date; to: Date; teams: string[] | 'all'; now: Date }): Promise<TReportView['sections'][number] | null> {
+  const [u, cap] = await Promise.all([draftUsage(db, o), capState(db, chart, o.now)]);
+  if (!u.drafts && cap.cap === null) return null;
+  const n = (x: number) => x.toLocaleString('en');
+  const tokens = u.promptTokens + u.completionTokens;
+  const by = ['ready', 'flagged', 'failed', 'timeout'].filter((k) => u.byStatus[k]).map((k) => `${u.byStatus[k]} ${k}`).join(' · ');
+  return {
+    heading: 'AI drafts',
+    facts: [
+      { label: 'Drafts', value: `${u.drafts}${by ? ` (${by})` : ''}` },
+      { label: 'Tokens', value: `${n(tokens)} (${n(u.promptTokens)} prompt · ${n(u.completionTokens)} completion)` },
+      { label: 'Per draft', value: u.drafts ? `${n(Math.round(tokens / u.drafts))} tokens` : '—' },
+      { label: 'Today, all teams', value: cap.cap === null ? `${n(cap.used)} tokens (no daily cap)` : `${n(cap.used)} of ${n(cap.cap)} tokens${cap.capped ? ' — cap reached, drafting is off until midnight' : ''}` },
+    ],
+  };
 }
 
 function toReport(s: TStats, samples: Map<string, string>, who: string, label: string, chart: TOrgChart): TReportView {
