@@ -63,10 +63,13 @@ export function createReplyAssist(deps: TReplyAssistDeps): TReplyAssist {
           actorId: r.actorId,
           surface: r.surface,
           examples: [top.best, ...top.next].filter((s) => s !== null).slice(0, 2).map((s) => ({ title: s.title, text: s.template })),
-          onProgress: (soFar) => {
-            entry.partial = soFar;
-            r.onProgress?.(soFar);
-          },
+          // Only a surface that can show a draft as it arrives asks for a stream (Slack); Teams gets one answer.
+          ...(r.onProgress && {
+            onProgress: (soFar: string) => {
+              entry.partial = soFar;
+              r.onProgress!(soFar);
+            },
+          }),
         },
       );
       live.set(handle.draftId, entry);

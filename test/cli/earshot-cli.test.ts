@@ -64,6 +64,13 @@ describe('earshot CLI', { timeout: 60_000 }, () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('refuses a half-set LLM group naming the missing variables', () => {
+    const r = earshot(['start'], { LLM_BASE_URL: 'https://api.openai.com/v1' });
+    expect(r.status).toBe(78);
+    expect(r.stderr).toMatch(/LLM_API_KEY: is required/);
+    expect(r.stderr).toMatch(/LLM_MODEL: is required/);
+  });
+
   it('`migrate` creates and migrates the default database, then reports it current', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'mig-'));
     const env = { DATABASE_URL: `file:${dir}/data/earshot.db` };

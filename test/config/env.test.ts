@@ -34,6 +34,30 @@ describe('loadEnv', () => {
     }
   });
 
+  it('checks the LLM group as a group: off when unset, every missing variable named once any is set', () => {
+    expect(loadEnv({}).LLM_BASE_URL).toBeUndefined();
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadEnv(env);
+      } catch (err) {
+        expect(err).toBeInstanceOf(ConfigError);
+        return [...(err as ConfigError).problems];
+      }
+      return [];
+    };
+    expect(problems({ LLM_API_KEY: 'sk-live-secret-value-1234' })).toEqual([
+      'LLM_BASE_URL: is required when LLM_API_KEY is set (set LLM_BASE_URL, LLM_API_KEY and LLM_MODEL to enable AI drafts, none to disable them)',
+      'LLM_MODEL: is required when LLM_API_KEY is set (set LLM_BASE_URL, LLM_API_KEY and LLM_MODEL to enable AI drafts, none to disable them)',
+    ]);
+    const bad = problems({ LLM_BASE_URL: 'ftp://llm', LLM_API_KEY: 'sk-live-secret-value-1234', LLM_MODEL: 'gpt-4o-mini', LLM_TIMEOUT_MS: '50' });
+    expect(bad.join('\n')).toMatch(/LLM_BASE_URL: must be an http\(s\) URL/);
+    expect(bad.join('\n')).toMatch(/LLM_TIMEOUT_MS: /);
+    expect(bad.join('\n')).not.toContain('sk-live-secret-value-1234');
+    const ok = loadEnv({ LLM_BASE_URL: 'http://127.0.0.1:8080/v1', LLM_API_KEY: 'sk-live-secret-value-1234', LLM_MODEL: 'llama-3.1-8b' });
+    expect(ok).toMatchObject({ LLM_TIMEOUT_MS: 20_000, REPLY_RANKING: 'encoder' });
+    expect(secretValues(ok)).toContain('sk-live-secret-value-1234');
+  });
+
   it('lists secret values for log redaction', () => {
     const env = loadEnv({ GENERIC_WEBHOOK_SECRET: 'a'.repeat(32) });
     expect(secretValues(env)).toContain('a'.repeat(32));

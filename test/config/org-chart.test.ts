@@ -37,6 +37,26 @@ describe('org chart', () => {
     expect(lena.needsApproval).toBe(true);
   });
 
+  it('reads the voice guide and the AI-draft cap; without a voice section, refunds and compensation are still banned', () => {
+    const chart = exampleOrgChart();
+    expect(chart.voice.bannedPromises).toContain('refund');
+    expect(chart.voice.allowedLinks).toEqual(['status.acme.example', 'acme.example']);
+    expect(chart.aiDrafts.dailyTokenCap).toBe(200000);
+    const bare = parseOrgChart(minimal(), 'org.yaml');
+    expect(bare.voice).toMatchObject({ bannedPromises: ['refund', 'compensation', 'compensate', 'reimburse', 'money back', 'goodwill payment'], allowedLinks: [], do: [] });
+    expect(bare.aiDrafts.dailyTokenCap).toBeUndefined();
+  });
+
+  it('explains a bad voice link, cap or saved-reply hint with its line', () => {
+    const found = problems(
+      minimal(`voice:\n  allowedLinks: ["javascript:alert(1)"]\naiDrafts: { dailyTokenCap: -5 }\nsavedReplies:\n  - { id: a, title: A, text: hi, categories: [outages], use: [dm] }`),
+    );
+    expect(found.join('\n')).toMatch(/org\.yaml:10:\d+: voice\.allowedLinks\[0\]: must be a host or host\/path/);
+    expect(found.join('\n')).toMatch(/aiDrafts\.dailyTokenCap/);
+    expect(found.join('\n')).toMatch(/savedReplies\[0\]\.categories\[0\]/);
+    expect(found.join('\n')).toMatch(/savedReplies\[0\]\.use\[0\]/);
+  });
+
   it('names file, line, column and field path for a bad value', () => {
     const text = minimal().replace('role: responder', 'role: boss');
     const [p] = problems(text);

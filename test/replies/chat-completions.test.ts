@@ -1,18 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chatCompletion } from '../../src/replies/llm/chat-completions.js';
 import { completeWithRetry } from '../../src/replies/llm/complete-with-retry.js';
 import { LlmError } from '../../src/replies/llm/llm-error.js';
-import { FAKE_LLM_KEY, rateLimited, serverError, startFakeLlm } from './fake-llm.js';
+import { FAKE_LLM_KEY, rateLimited, serverError, fakeLlm } from './fake-llm.js';
 
-const fakes: Awaited<ReturnType<typeof startFakeLlm>>[] = [];
-afterEach(async () => {
-  while (fakes.length) await fakes.pop()!.close();
-});
-async function fake() {
-  const f = await startFakeLlm();
-  fakes.push(f);
-  return f;
-}
+const fake = fakeLlm;
 const req = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'hello' }], maxTokens: 100, temperature: 0.4 };
 const ep = (f: { baseUrl: string }, apiKey = FAKE_LLM_KEY) => ({ baseUrl: f.baseUrl, apiKey, fetch: globalThis.fetch });
 const signal = () => AbortSignal.timeout(5000);

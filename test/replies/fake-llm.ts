@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
 
 export const FAKE_LLM_KEY = 'sk-test-earshot-0123456789abcdef';
 
@@ -131,3 +132,15 @@ export const rateLimited = (retryAfterSeconds: number): TFakeAnswer => ({
   headers: { 'retry-after': String(retryAfterSeconds), 'x-ratelimit-limit-requests': '3', 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': `${retryAfterSeconds}s` },
 });
 export const serverError: TFakeAnswer = { kind: 'error', status: 500, type: 'server_error', code: null, message: 'The server had an error while processing your request. Sorry about that!' };
+
+const started: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  while (started.length) await started.pop()!.close();
+});
+
+/** A fake closed after the test that started it. */
+export async function fakeLlm() {
+  const f = await startFakeLlm();
+  started.push(f);
+  return f;
+}
