@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { chatDeliverHandler, chatFanoutHandlers } from './bot/chat-fanout.js';
 import type { TChatSurface } from './bot/chat-surface.js';
-import { createSlackApp } from './bot/slack/slack-app.js';
+import { createSlackApp, type TSlackInbound } from './bot/slack/slack-app.js';
 import { createSlackDigestSender } from './bot/slack/digest-sender.js';
 import { createSlackSurface } from './bot/slack/slack-surface.js';
 import { createTeamsApp, type TTeamsConfig } from './bot/teams/teams-app.js';
@@ -12,7 +12,7 @@ import { platformName } from './connectors/text-limits.js';
 import { genericWebhookHandler } from './connectors/generic/generic-webhook.js';
 import { webhookRoute } from './connectors/webhook-route.js';
 import type { TOrgChart } from './config/org-chart-schema.js';
-import { teamsEnabled, type TEnv } from './config/env.js';
+import { slackMode, teamsEnabled, type TEnv } from './config/env.js';
 import { ingestMention } from './ingest/ingest-mention.js';
 import { parsePeriod } from './reports/period.js';
 import { computeStats } from './reports/stats.js';
@@ -38,6 +38,8 @@ export interface TEarshotOptions {
   triage?: TTriageFn;
   /** How Teams' Bot Connector calls leave the process; tests point them at a local fake. */
   teamsFetch?: typeof fetch;
+  /** Socket Mode's reconnect delay (default 5 s); tests shorten it. */
+  slackReconnectDelayMs?: number;
 }
 
 export interface TEarshot {
@@ -48,6 +50,8 @@ export interface TEarshot {
   /** Settles when Teams turns in progress have finished (tests, shutdown). */
   teamsIdle: () => Promise<void>;
   ingest: (m: import('./mention.js').TMention) => ReturnType<typeof ingestMention>;
+  /** Present in Socket Mode: the outbound connection to Slack, opened after the server listens. */
+  slackSocket?: { start(): Promise<void>; stop(): Promise<void> };
 }
 
 /** The composition root: wires services to their edges. No module below imports this one. */
@@ -62,11 +66,18 @@ export function createEarshot(opts: TEarshotOptions): TEarshot {
   const surfaces: TChatSurface[] = [];
   let slackEvents: ((c: import('hono').Context) => Promise<Response>) | undefined;
   let slackIdle = async () => {};
-  if (opts.env.SLACK_BOT_TOKEN && opts.env.SLACK_SIGNING_SECRET) {
-    const cfg = { botToken: opts.env.SLACK_BOT_TOKEN, signingSecret: opts.env.SLACK_SIGNING_SECRET, apiUrl: opts.env.SLACK_API_URL };
+  let slackSocket: TEarshot['slackSocket'];
+  const slackInbound = slackInboundOf(opts.env, opts.slackReconnectDelayMs);
+  if (opts.env.SLACK_BOT_TOKEN && slackInbound) {
+    const cfg = { botToken: opts.env.SLACK_BOT_TOKEN, apiUrl: opts.env.SLACK_API_URL, inbound: slackInbound };
     const slack = createSlackApp(cfg, { ...deps, log: opts.log, privateUnsupported: (p) => privateUnsupported(connectors, p) });
-    slackEvents = slack.receiver.handle;
-    slackIdle = () => slack.receiver.idle();
+    if (slack.inbound.mode === 'http') slackEvents = slack.inbound.receiver.handle;
+    else {
+      slackSocket = slack.inbound.socket;
+      // Slack sends nothing here in Socket Mode; say so rather than "Slack is off".
+      slackEvents = async (c) => c.json({ error: { code: 'NOT_CONFIGURED', message: 'Slack is connected over Socket Mode (SLACK_APP_TOKEN), so this URL takes no requests.' } }, 503);
+    }
+    slackIdle = () => slack.idle();
     const digest = createSlackDigestSender({ db: opts.db, orgChart: opts.orgChart, client: slack.client, now });
     surfaces.push(createSlackSurface({ db: opts.db, orgChart: opts.orgChart, client: slack.client, log: opts.log, now, digest }));
   }
@@ -116,7 +127,15 @@ export function createEarshot(opts: TEarshotOptions): TEarshot {
       ...(opts.handlers ?? []),
     ],
   });
-  return { app, dispatcher, ingest, slackIdle, teamsIdle };
+  return { app, dispatcher, ingest, slackIdle, teamsIdle, ...(slackSocket && { slackSocket }) };
+}
+
+/** Socket Mode when an app-level token is set (the signing secret is then unused), else HTTP; null when Slack is off. */
+function slackInboundOf(env: TEnv, reconnectDelayMs: number | undefined): TSlackInbound | null {
+  const mode = slackMode(env);
+  if (mode === 'socket') return { mode, appToken: env.SLACK_APP_TOKEN!, ...(reconnectDelayMs !== undefined && { reconnectDelayMs }) };
+  if (mode === 'http') return { mode, signingSecret: env.SLACK_SIGNING_SECRET! };
+  return null;
 }
 
 /** What staff are told when they pick a private follow-up the platform (or this install) cannot send. */

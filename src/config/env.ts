@@ -27,8 +27,18 @@ export const ZEnv = z.object({
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   /** Scheduled jobs: SLA sweep, reminders, digests, retention (src/jobs/jobs-env.ts). */
   ...ZJobsEnv.shape,
-  /** Slack: both the bot token and the signing secret, or neither (Slack off). */
-  SLACK_BOT_TOKEN: optionalString.pipe(z.string().regex(/^xoxb-[A-Za-z0-9-]+$/, 'must be a bot token starting with "xoxb-"').optional()),
+  /**
+   * Slack: the bot token plus either the signing secret (HTTP: Slack posts to /slack/events) or the app-level token
+   * (Socket Mode: Earshot connects out, no public URL); neither means Slack is off. See slackMode().
+   */
+  SLACK_BOT_TOKEN: optionalString.pipe(
+    z.string().refine((v) => !v.startsWith('xapp-'), 'is an app-level token ("xapp-…"); put it in SLACK_APP_TOKEN, and the Bot User OAuth Token ("xoxb-…") here')
+      .pipe(z.string().regex(/^xoxb-[A-Za-z0-9-]+$/, 'must be a bot token starting with "xoxb-" (OAuth & Permissions → Bot User OAuth Token)')).optional(),
+  ),
+  /** App-level token with the connections:write scope (Basic Information → App-Level Tokens); switches on Socket Mode. */
+  SLACK_APP_TOKEN: optionalString.pipe(
+    z.string().regex(/^xapp-[A-Za-z0-9-]+$/, 'must be an app-level token starting with "xapp-" (Basic Information → App-Level Tokens, scope connections:write)').optional(),
+  ),
   SLACK_SIGNING_SECRET: optionalString.pipe(z.string().regex(/^[a-f0-9]{32,}$/i, 'must be the app\'s signing secret (32+ hex characters, Basic Information page)').optional()),
   SLACK_API_URL: z.string().url().default('https://slack.com/api/'),
   /** Teams: the Azure Bot's Microsoft App ID and client secret, both or neither (Teams off unless local mode). */
@@ -43,10 +53,7 @@ export const ZEnv = z.object({
    */
   TEAMS_LOCAL_MODE: optionalString.pipe(z.enum(['true', 'false', '1', '0']).optional()).transform((v) => v === 'true' || v === '1'),
 }).superRefine((env, ctx) => {
-  if (!!env.SLACK_BOT_TOKEN !== !!env.SLACK_SIGNING_SECRET) {
-    const missing = env.SLACK_BOT_TOKEN ? 'SLACK_SIGNING_SECRET' : 'SLACK_BOT_TOKEN';
-    ctx.addIssue({ code: 'custom', path: [missing], message: 'is required when the other Slack variable is set (set both to enable Slack, neither to disable it)' });
-  }
+  for (const issue of slackIssues(env)) ctx.addIssue({ code: 'custom', ...issue });
   if (!!env.TEAMS_APP_ID !== !!env.TEAMS_APP_PASSWORD) {
     const missing = env.TEAMS_APP_ID ? 'TEAMS_APP_PASSWORD' : 'TEAMS_APP_ID';
     ctx.addIssue({ code: 'custom', path: [missing], message: 'is required when the other Teams variable is set (set both to enable Teams, neither to disable it)' });
@@ -64,11 +71,31 @@ export const ZEnv = z.object({
 
 export type TEnv = z.infer<typeof ZEnv>;
 
+type TSlackVars = Pick<TEnv, 'SLACK_BOT_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_APP_TOKEN'>;
+
+/** The Slack group's valid combinations: bot token + signing secret (HTTP), bot token + app token (Socket Mode), or none. */
+function slackIssues(env: TSlackVars): { path: string[]; message: string }[] {
+  const { SLACK_BOT_TOKEN: bot, SLACK_SIGNING_SECRET: secret, SLACK_APP_TOKEN: app } = env;
+  if (bot && !secret && !app) {
+    return [{ path: ['SLACK_SIGNING_SECRET'], message: 'is required with SLACK_BOT_TOKEN unless SLACK_APP_TOKEN is set: set SLACK_APP_TOKEN (xapp-…) for Socket Mode (no public URL needed), or SLACK_SIGNING_SECRET for HTTP (Slack posts to /slack/events)' }];
+  }
+  if (!bot && (secret || app)) {
+    return [{ path: ['SLACK_BOT_TOKEN'], message: `is required when ${app ? 'SLACK_APP_TOKEN' : 'SLACK_SIGNING_SECRET'} is set (the Bot User OAuth Token, xoxb-…; unset every SLACK_* variable to turn Slack off)` }];
+  }
+  return [];
+}
+
+/** How Slack reaches Earshot: over Earshot's own outbound WebSocket when an app-level token is set, else by HTTP. */
+export function slackMode(env: TEnv): 'socket' | 'http' | 'off' {
+  if (!env.SLACK_BOT_TOKEN) return 'off';
+  return env.SLACK_APP_TOKEN ? 'socket' : env.SLACK_SIGNING_SECRET ? 'http' : 'off';
+}
+
 /** Teams is on with credentials (production) or in local mode (no authentication). */
 export const teamsEnabled = (env: TEnv): boolean => !!env.TEAMS_APP_ID || env.TEAMS_LOCAL_MODE;
 
 /** Names of variables whose values must never be logged. */
-export const SECRET_VARS = ['GENERIC_WEBHOOK_SECRET', 'DATABASE_URL', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'TEAMS_APP_PASSWORD'] as const;
+export const SECRET_VARS = ['GENERIC_WEBHOOK_SECRET', 'DATABASE_URL', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'TEAMS_APP_PASSWORD'] as const;
 
 /**
  * Validates the environment at start-up.

@@ -1,6 +1,6 @@
 import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
-import { loadEnv, secretValues, teamsEnabled, type TEnv } from '../config/env.js';
+import { loadEnv, secretValues, slackMode, teamsEnabled, type TEnv } from '../config/env.js';
 import { loadOrgChart } from '../config/load-org-chart.js';
 import { connectorSecretValues } from '../connectors/connector-secrets.js';
 import { loadConnectors } from '../connectors/registry.js';
@@ -16,6 +16,11 @@ export interface TRunning {
   stop(): Promise<void>;
 }
 
+export interface TStartHooks {
+  /** Called when Earshot cannot go on after start-up (Slack refused the Socket Mode token); the caller stops it. */
+  onFatal?(err: Error): void;
+}
+
 /**
  * `earshot start`: validate config, bring the database current, serve HTTP and run the outbox.
  * Config problems throw ConfigError before anything is opened.
@@ -24,6 +29,7 @@ export async function startEarshot(
   env: TEnv = loadEnv(),
   rawEnv: NodeJS.ProcessEnv = process.env,
   log: TLogger = createLogger({ level: env.LOG_LEVEL, secrets: [...secretValues(env), ...connectorSecretValues(rawEnv)] }),
+  hooks: TStartHooks = {},
 ): Promise<TRunning> {
   const orgChartFile = env.EARSHOT_ORG_CHART ?? EXAMPLE_ORG_CHART;
   const orgChart = loadOrgChart(orgChartFile);
@@ -44,7 +50,13 @@ export async function startEarshot(
   });
   // A web-only replica can leave the jobs to other processes; each slot still runs exactly once overall.
   if (env.JOBS_ENABLED) await scheduler.start();
-  log.info('earshot listening', { host: env.HOST, port, orgChart: orgChartFile, teams: orgChart.teams.length, connectors: [...connectors.keys()], jobs: env.JOBS_ENABLED, slack: !!env.SLACK_BOT_TOKEN, msTeams: teamsEnabled(env) });
+  // Connecting to Slack must not hold up the server, the outbox or the jobs: a Slack outage is retried in the
+  // background; only a refused token ends the process.
+  void earshot.slackSocket?.start().catch((err: Error) => {
+    log.error('slack: Socket Mode connection failed', { error: err.message });
+    hooks.onFatal?.(err);
+  });
+  log.info('earshot listening', { host: env.HOST, port, orgChart: orgChartFile, teams: orgChart.teams.length, connectors: [...connectors.keys()], jobs: env.JOBS_ENABLED, slack: slackMode(env), msTeams: teamsEnabled(env) });
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -54,7 +66,9 @@ export async function startEarshot(
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const grace = new Promise<void>((resolve) => setTimeout(resolve, env.SHUTDOWN_GRACE_MS).unref());
-      await Promise.race([closed, grace]);
+      // Socket Mode: no new envelopes either; the connection closes beside the HTTP server.
+      const socketClosed = earshot.slackSocket?.stop() ?? Promise.resolve();
+      await Promise.race([Promise.all([closed, socketClosed]), grace]);
       server.closeAllConnections();
       // Slack handlers may still be working after their ack (a stats answer, a card refresh): let them finish.
       await Promise.race([Promise.all([earshot.slackIdle(), earshot.teamsIdle()]), grace]);

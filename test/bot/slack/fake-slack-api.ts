@@ -16,13 +16,15 @@ export interface TFakeMessage {
 type TFailure = { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
 
 export const FAKE_BOT_TOKEN = 'xoxb-test-0000-earshot';
+/** The app-level token `apps.connections.open` takes (Socket Mode). */
+export const FAKE_APP_TOKEN = 'xapp-1-A0EARSHOT-0000-socketsecret';
 
 /**
  * A local stand-in for Slack's Web API, following its documented shapes: form or JSON bodies, a Bearer token,
  * HTTP 200 with `ok:false` + `error` for refusals, HTTP 429 with Retry-After for rate limits, and Block Kit
  * validation (`invalid_blocks`) at the documented limits, so renderers that break a limit fail here too.
  */
-export async function startFakeSlack(opts: { channels?: string[] } = {}) {
+export async function startFakeSlack(opts: { channels?: string[]; socket?: { openUrl(): string } } = {}) {
   const channels = new Set(opts.channels ?? ['C07SOCIAL01', 'C07NETOPS01', 'C07BILLING1', 'C07SALES001']);
   const messages: TFakeMessage[] = [];
   const ephemerals: { channel: string; user: string; text: string; thread_ts?: string }[] = [];
@@ -73,6 +75,13 @@ export async function startFakeSlack(opts: { channels?: string[] } = {}) {
       const handler = METHODS[method];
       if (handler) handler(args, { ok: () => undefined, fail: () => undefined });
       return req.socket.destroy();
+    }
+    if (method === 'apps.connections.open') {
+      // Only an app-level token may open a Socket Mode connection; Slack answers a bot token with not_allowed_token_type.
+      if (req.headers.authorization === `Bearer ${FAKE_BOT_TOKEN}`) return send(res, 200, { ok: false, error: 'not_allowed_token_type' });
+      if (req.headers.authorization !== `Bearer ${FAKE_APP_TOKEN}`) return send(res, 200, { ok: false, error: 'invalid_auth' });
+      if (!opts.socket) return send(res, 200, { ok: false, error: 'unknown_method' });
+      return send(res, 200, { ok: true, url: opts.socket.openUrl() });
     }
     if (req.headers.authorization !== `Bearer ${FAKE_BOT_TOKEN}`) return send(res, 200, { ok: false, error: 'invalid_auth' });
     const fail = (error: string, extra: Record<string, unknown> = {}) => send(res, 200, { ok: false, error, ...extra });

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../src/config/config-error.js';
+import { loadEnv } from '../../../src/config/env.js';
+import { createEarshot } from '../../../src/earshot.js';
+import { createMemoryLogger } from '../../../src/log.js';
+import { createTestDb } from '../../helpers/db.js';
+import { exampleOrgChart } from '../../helpers/org-chart.js';
+import { FAKE_APP_TOKEN, FAKE_BOT_TOKEN, startFakeSlack } from './fake-slack-api.js';
+import { startFakeSocketMode } from './fake-socket-mode.js';
+import { startSlackHarness, USERS } from './harness.js';
+import { slackTransportContract } from './transport-contract.js';
+
+const OUTAGE = 'my broadband has been down since 8am and nobody answers the phone, I want a refund';
+
+describe('Slack over Socket Mode (a real local WebSocket)', () => {
+  slackTransportContract('socket');
+
+  it('connects out with the app-level token: apps.connections.open, then hello; /slack/events takes nothing', async () => {
+    const h = await startSlackHarness({ transport: 'socket' });
+    const opens = h.slack.calls.filter((c) => c.method === 'apps.connections.open');
+    expect(opens).toHaveLength(1);
+    expect(h.socket!.connections).toBe(1);
+    expect(h.log.lines.map((l) => l.msg)).toContain('slack: connected over Socket Mode');
+    const res = await fetch(`${h.base}/slack/events`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain('Socket Mode');
+  });
+
+  it("after Slack's disconnect it reconnects through a fresh apps.connections.open, and clicks work on the new socket", async () => {
+    const h = await startSlackHarness({ transport: 'socket' });
+    const { caseId, card } = await h.ingestCase({ text: OUTAGE });
+    h.socket!.disconnect('refresh_requested');
+    await h.socket!.waitForConnection(2);
+    expect(h.slack.calls.filter((c) => c.method === 'apps.connections.open')).toHaveLength(2);
+    // Each connection used its own single-use ticket.
+    expect(new Set(h.socket!.issued).size).toBe(2);
+    await h.click(USERS.ana, 'case.claim', caseId, card);
+    expect((await h.db.case.findUniqueOrThrow({ where: { id: caseId } })).assignee).toBe('ana');
+    expect(h.cardText(card)).toContain('Claimed by <@U07ANA0001>');
+  });
+
+  it('stop closes the connection after the handlers in flight have finished', async () => {
+    const h = await startSlackHarness({ transport: 'socket' });
+    const fields = { command: '/social', text: 'stats all today', user_id: USERS.tom, channel_id: 'C07SOCIAL01', team_id: 'T0EARSHOT', trigger_id: h.slack.trigger(), response_url: h.slack.responseUrl('late') };
+    const ack = await h.socket!.deliver('slash_commands', fields);
+    expect(JSON.stringify(ack.payload)).toContain('Crunching');
+    // The answer is still being computed: shutting down must wait for it rather than cut it off.
+    await h.earshot.slackSocket!.stop();
+    expect(h.slack.responses).toHaveLength(1);
+    await expect.poll(() => h.socket!.isOpen).toBe(false);
+  });
+
+  it('a token Slack refuses stops start-up with an error naming SLACK_APP_TOKEN', async () => {
+    const socket = await startFakeSocketMode();
+    const slack = await startFakeSlack({ socket });
+    const { db } = await createTestDb();
+    try {
+      const env = loadEnv({ SLACK_BOT_TOKEN: FAKE_BOT_TOKEN, SLACK_APP_TOKEN: `${FAKE_APP_TOKEN}-revoked`, SLACK_API_URL: slack.apiUrl });
+      const earshot = createEarshot({ env, orgChart: exampleOrgChart(), db, log: createMemoryLogger() });
+      const err = await earshot.slackSocket!.start().then(() => null, (e: unknown) => e);
+      expect(err).toBeInstanceOf(ConfigError);
+      expect((err as Error).message).toMatch(/SLACK_APP_TOKEN: Slack refused it \(invalid_auth\)/);
+      expect((err as Error).message).not.toContain(FAKE_APP_TOKEN);
+      expect(socket.connections).toBe(0);
+    } finally {
+      await slack.close();
+      await socket.close();
+    }
+  });
+});
