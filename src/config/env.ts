@@ -104,10 +104,15 @@ export const SECRET_VARS = ['GENERIC_WEBHOOK_SECRET', 'DATABASE_URL', 'SLACK_BOT
 export function loadEnv(env: NodeJS.ProcessEnv = process.env): TEnv {
   const parsed = ZEnv.safeParse(env);
   if (parsed.success) return parsed.data;
-  throw new ConfigError(
-    'the environment',
-    parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`),
-  );
+  const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`);
+  // zod skips the cross-field checks once any field is invalid; the Slack combination is still worth naming now,
+  // so a person fixing the environment sees every problem in one go.
+  const raw = (k: keyof TSlackVars) => env[k] || undefined;
+  for (const i of slackIssues({ SLACK_BOT_TOKEN: raw('SLACK_BOT_TOKEN'), SLACK_SIGNING_SECRET: raw('SLACK_SIGNING_SECRET'), SLACK_APP_TOKEN: raw('SLACK_APP_TOKEN') })) {
+    const line = `${i.path.join('.')}: ${i.message}`;
+    if (!problems.includes(line)) problems.push(line);
+  }
+  throw new ConfigError('the environment', problems);
 }
 
 /** Values to redact from logs. */

@@ -1,36 +1,41 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { signGenericBody } from '../../src/connectors/generic/signature.js';
-import { PACKAGE_ROOT } from '../../src/store/paths.js';
+import { FAKE_APP_TOKEN, FAKE_BOT_TOKEN, startFakeSlack } from '../bot/slack/fake-slack-api.js';
+import { startFakeSocketMode } from '../bot/slack/fake-socket-mode.js';
+import { CLI, runEarshot, TSX } from '../helpers/cli.js';
 
-const CLI = path.join(PACKAGE_ROOT, 'src', 'cli.ts');
-// An absolute loader URL: the children run in scratch folders where `tsx` would not resolve by name.
-const TSX = pathToFileURL(path.join(PACKAGE_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 const SECRET = 'cli-test-secret-0123456789abcdef';
+const earshot = (args: string[], env: Record<string, string>, input?: string) => runEarshot(args, env, input === undefined ? {} : { input });
 
-/** Runs the real `earshot` command (TypeScript source through tsx, so the test never sees a stale build). */
-function earshot(args: string[], env: Record<string, string>, input?: string) {
-  return spawnSync(process.execPath, ['--import', TSX, CLI, ...args], {
-    cwd: mkdtempSync(path.join(tmpdir(), 'earshot-cli-')),
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-    input,
-    encoding: 'utf8',
-    timeout: 60_000,
+/** Starts the real `earshot start` and resolves with its port once it logs that it listens. */
+function startChild(env: Record<string, string>) {
+  const cwd = mkdtempSync(path.join(tmpdir(), 'earshot-start-'));
+  const child = spawn(process.execPath, ['--import', TSX, CLI, 'start'], { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', HOST: '127.0.0.1', ...env } });
+  const out = { stderr: '' };
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const port = new Promise<number>((resolve, reject) => {
+    child.stderr.on('data', (d: Buffer) => {
+      out.stderr += d.toString();
+      const m = /"msg":"earshot listening".*?"port":(\d+)/.exec(out.stderr);
+      if (m) resolve(Number(m[1]));
+    });
+    void exit.then((code) => reject(new Error(`exited ${code}: ${out.stderr}`)));
   });
+  return { child, cwd, out, port, exit };
 }
 
 // Each test spawns the real command (tsx compiling the source, the WASM schema engine for `migrate`): seconds each on
 // a loaded 2-core machine, so the suite's 20 s default is too tight here.
 describe('earshot CLI', { timeout: 60_000 }, () => {
-  it('refuses an invalid org chart with file, line and field — and no stack trace', () => {
+  it('refuses an invalid org chart with file, line and field — and no stack trace', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'org-'));
     const file = path.join(dir, 'org.yaml');
     writeFileSync(file, 'version: 1\norganisation: X\nfallbackTeam: a\nteams:\n  - id: a\n    name: A\n    members:\n      - { id: b, name: B, role: king }\n');
-    const r = earshot(['start'], { EARSHOT_ORG_CHART: file, DATABASE_URL: `file:${dir}/e.db` });
+    const r = await earshot(['start'], { EARSHOT_ORG_CHART: file, DATABASE_URL: `file:${dir}/e.db` });
     expect(r.status).toBe(78);
     expect(r.stderr).toContain(`${file}:8:`);
     expect(r.stderr).toContain('teams[0].members[0].role');
@@ -38,61 +43,81 @@ describe('earshot CLI', { timeout: 60_000 }, () => {
     expect(existsSync(`${dir}/e.db`)).toBe(false); // nothing opened before config is valid
   });
 
-  it('refuses a bad environment naming the variable', () => {
-    const r = earshot(['start'], { PORT: 'http' });
+  it('refuses a bad environment naming the variable', async () => {
+    const r = await earshot(['start'], { PORT: 'http' });
     expect(r.status).toBe(78);
     expect(r.stderr).toMatch(/PORT: /);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('`migrate` creates and migrates the default database, then reports it current', () => {
+  it('`migrate` creates and migrates the default database, then reports it current', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'mig-'));
     const env = { DATABASE_URL: `file:${dir}/data/earshot.db` };
-    const first = earshot(['migrate'], env);
+    const first = await earshot(['migrate'], env);
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(/applied: \d+_init/);
-    expect(earshot(['migrate'], env).stdout).toContain('database is up to date');
+    expect((await earshot(['migrate'], env)).stdout).toContain('database is up to date');
   });
 
-  it('`triage` turns JSON lines into decisions, in order, flagging bad lines by number', () => {
+  it('`triage` turns JSON lines into decisions, in order, flagging bad lines by number', async () => {
     const m = (id: string, text: string) => JSON.stringify({ platform: 'x', externalId: id, text, createdAt: '2026-11-23T10:00:00Z', author: { handle: 'a' } });
-    const r = earshot(['triage'], {}, [m('1', 'my internet is down again'), '{oops', m('3', 'love the new app, thanks!')].join('\n') + '\n');
+    const r = await earshot(['triage'], {}, [m('1', 'my internet is down again'), '{oops', m('3', 'love the new app, thanks!')].join('\n') + '\n');
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.map((l) => l.externalId ?? `error@${l.line}`)).toEqual(['1', 'error@2', '3']);
     expect(lines[2]!.sentiment).toBe('positive');
   });
 
-  it('unknown commands print usage and exit 2', () => {
-    const r = earshot(['frobnicate'], {});
+  it('unknown commands print usage and exit 2', async () => {
+    const r = await earshot(['frobnicate'], {});
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/unknown command "frobnicate"[\s\S]*Usage: earshot/);
   });
 
   it('`start` serves on embedded defaults, takes a signed webhook, and shuts down cleanly on SIGTERM', async () => {
-    const cwd = mkdtempSync(path.join(tmpdir(), 'earshot-start-'));
-    const child = spawn(process.execPath, ['--import', TSX, CLI, 'start'], {
-      cwd,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', HOST: '127.0.0.1', GENERIC_WEBHOOK_SECRET: SECRET },
-    });
-    let stderr = '';
-    const port = await new Promise<number>((resolve, reject) => {
-      child.stderr.on('data', (d: Buffer) => {
-        stderr += d.toString();
-        const m = /"msg":"earshot listening".*?"port":(\d+)/.exec(stderr);
-        if (m) resolve(Number(m[1]));
-      });
-      child.once('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)));
-    });
-    const base = `http://127.0.0.1:${port}`;
+    const { child, cwd, out, port, exit } = startChild({ GENERIC_WEBHOOK_SECRET: SECRET });
+    const base = `http://127.0.0.1:${await port}`;
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     const body = JSON.stringify({ platform: 'generic', externalId: 'e2e-1', text: 'my parcel never arrived', createdAt: '2026-11-23T10:00:00Z', author: { handle: 'kim' } });
     const res = await fetch(`${base}/webhooks/generic`, { method: 'POST', body, headers: { 'x-earshot-signature': signGenericBody(SECRET, body) } });
     expect(res.status).toBe(200);
     expect(existsSync(path.join(cwd, 'data', 'earshot.db'))).toBe(true);
-    const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
-    expect(stderr).toContain('shutdown complete');
-    expect(stderr).not.toContain(SECRET);
+    expect(out.stderr).toContain('shutdown complete');
+    expect(out.stderr).not.toContain(SECRET);
+  });
+
+  it('`start` in Socket Mode connects out to Slack, never logs the tokens, and closes the socket on SIGTERM', async () => {
+    const socket = await startFakeSocketMode();
+    const slack = await startFakeSlack({ socket });
+    try {
+      const { child, out, port, exit } = startChild({ SLACK_BOT_TOKEN: FAKE_BOT_TOKEN, SLACK_APP_TOKEN: FAKE_APP_TOKEN, SLACK_API_URL: slack.apiUrl, LOG_LEVEL: 'debug' });
+      await port;
+      await socket.waitForConnection(1);
+      await expect.poll(() => out.stderr, { timeout: 10_000 }).toContain('slack: connected over Socket Mode');
+      expect(out.stderr).toMatch(/"msg":"earshot listening".*"slack":"socket"/);
+      child.kill('SIGTERM');
+      expect(await exit).toBe(0);
+      expect(socket.isOpen).toBe(false);
+      expect(out.stderr).not.toContain(FAKE_APP_TOKEN);
+      expect(out.stderr).not.toContain(FAKE_BOT_TOKEN);
+    } finally {
+      await slack.close();
+      await socket.close();
+    }
+  });
+
+  it('`start` with an app-level token Slack refuses exits 78 naming SLACK_APP_TOKEN', async () => {
+    const socket = await startFakeSocketMode();
+    const slack = await startFakeSlack({ socket });
+    try {
+      const { out, exit } = startChild({ SLACK_BOT_TOKEN: FAKE_BOT_TOKEN, SLACK_APP_TOKEN: 'xapp-1-A0EARSHOT-9-revokedtoken', SLACK_API_URL: slack.apiUrl });
+      expect(await exit).toBe(78);
+      expect(out.stderr).toMatch(/SLACK_APP_TOKEN: Slack refused it \(invalid_auth\)/);
+      expect(out.stderr).not.toContain('revokedtoken');
+    } finally {
+      await slack.close();
+      await socket.close();
+    }
   });
 });
