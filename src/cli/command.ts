@@ -23,6 +23,8 @@ export type TParsed = { values: Record<string, string | boolean | undefined>; po
 /** One `earshot <name>` command: its help, what it accepts, and what it does. */
 export interface TCommand {
   name: string;
+  /** The command with its arguments, as `earshot --help` lists it (default: the name). */
+  synopsis?: string;
   /** One line for `earshot --help`. */
   summary: string;
   /** The full text for `earshot <name> --help` and for usage errors. */

@@ -12,7 +12,7 @@ describe('earshot help and usage errors', { timeout: 90_000 }, () => {
     const runs = await Promise.all([runEarshot(['--help']), runEarshot(['help']), runEarshot([])]);
     for (const r of runs) {
       expect(r.status).toBe(0);
-      for (const c of COMMANDS) expect(r.stdout).toContain(`  ${c.name} `);
+      for (const c of COMMANDS) expect(r.stdout).toContain(`  ${c.synopsis ?? c.name}`);
       expect(r.stdout).toContain('78 configuration problem');
     }
   });

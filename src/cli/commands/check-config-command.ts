@@ -2,7 +2,7 @@ import type { TCommand } from '../command.js';
 
 export const checkConfigCommand: TCommand = {
   name: 'check-config',
-  summary: 'Check the environment and the org chart without starting anything (exit 0, or 78 naming each problem)',
+  summary: 'Check the environment and the org chart without starting anything',
   usage: `Usage: earshot check-config
 
 Validates every environment variable (core, Slack, Teams, each connector group) and the org chart file

@@ -2,6 +2,7 @@ import type { TCommand } from '../command.js';
 
 export const eraseAuthorCommand: TCommand = {
   name: 'erase-author',
+  synopsis: 'erase-author <platform> <handle>',
   summary: "Erase a person's data (profile, posts, replies to them); counts are kept",
   usage: `Usage: earshot erase-author <platform> <handle>
 

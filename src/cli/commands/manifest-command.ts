@@ -37,6 +37,7 @@ const usage = (message: string) => new UsageError(message, USAGE);
 
 export const manifestCommand: TCommand = {
   name: 'manifest',
+  synopsis: 'manifest slack|teams …',
   summary: 'Print or write the Slack (HTTP or Socket Mode) or Teams app manifest for your deployment',
   usage: USAGE,
   options: OPTIONS,

@@ -3,6 +3,7 @@ import type { TCommand } from '../command.js';
 
 export const triageCommand: TCommand = {
   name: 'triage',
+  synopsis: 'triage [--config FILE]',
   summary: 'Read Mentions (JSON lines) on stdin, write one triage decision per line on stdout',
   usage: `Usage: earshot triage [--config FILE]
 
