@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/config-error.js';
 import { loadEnv, secretValues, slackMode } from '../../src/config/env.js';
+import { envProblems } from '../helpers/env-problems.js';
 
 describe('loadEnv', () => {
   it('starts on embedded defaults with no variables at all', () => {
@@ -43,15 +44,7 @@ describe('loadEnv', () => {
     const BOT = 'xoxb-1-2-abc';
     const APP = 'xapp-1-A0EARSHOT-123-abcdef';
     const SECRET = 'a'.repeat(32);
-    const problems = (vars: Record<string, string>) => {
-      try {
-        loadEnv(vars);
-        return '';
-      } catch (err) {
-        expect(err).toBeInstanceOf(ConfigError);
-        return (err as Error).message;
-      }
-    };
+    const problems = envProblems;
 
     it('bot token + app token is Socket Mode, with no signing secret needed; + signing secret is HTTP', () => {
       expect(slackMode(loadEnv({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: APP }))).toBe('socket');

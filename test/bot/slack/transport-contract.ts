@@ -53,6 +53,7 @@ export function slackTransportContract(transport: TSlackTransportName): void {
     const sub = await h.submit(USERS.tom, h.lastView().id, { 'reply_text:0': { 'reply.text': text('x'.repeat(300)) } });
     expect(sub.body).toEqual({ response_action: 'errors', errors: { 'reply_text:0': expect.stringContaining('X allows 280 characters; this reply has 300') } });
     expect(h.platform.sent).toEqual([]);
+    expect(await h.db.reply.count()).toBe(0);
   });
 
   it('a reply submitted from the modal goes out in-media', async () => {
@@ -64,7 +65,7 @@ export function slackTransportContract(transport: TSlackTransportName): void {
     expect(h.platform.sent).toEqual([{ inReplyTo: expect.any(String), text: 'Hi, sorry! Engineers are on it.', private: false }]);
   });
 
-  it('a thread message becomes an internal note once, even when Slack redelivers it', async () => {
+  it('a thread message becomes an internal note once, even when Slack redelivers it, and never reaches the customer', async () => {
     const h = await start();
     const { caseId, card } = await h.ingestCase({ text: OUTAGE });
     const event = { type: 'event_callback', event_id: 'Ev-contract-1', team_id: 'T0EARSHOT', event: { type: 'message', channel: card.channel, user: USERS.ana, text: 'I think this is the Leeds outage', ts: '1800000000.000200', thread_ts: card.ts } };
@@ -73,5 +74,7 @@ export function slackTransportContract(transport: TSlackTransportName): void {
     await h.drain();
     const notes = (await h.db.caseEvent.findMany({ where: { caseId, action: 'note' } })).map((e) => JSON.parse(e.payload).text);
     expect(notes).toEqual(['I think this is the Leeds outage']);
+    expect(h.platform.sent).toEqual([]);
+    expect(h.threadOf(card)).toEqual([]);
   });
 }
