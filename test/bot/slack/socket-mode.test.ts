@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { ConfigError } from '../../../src/config/config-error.js';
 import { loadEnv } from '../../../src/config/env.js';
 import { createEarshot } from '../../../src/earshot.js';
@@ -64,6 +65,33 @@ describe('Slack over Socket Mode (a real local WebSocket)', () => {
       expect(socket.connections).toBe(0);
     } finally {
       await slack.close();
+      await socket.close();
+    }
+  });
+
+  it('the local Slack holds apps to the protocol, so the check after every test above can fail', async () => {
+    const socket = await startFakeSocketMode({ ackTimeoutMs: 500 });
+    try {
+      const url = socket.openUrl();
+      const ws = new WebSocket(url);
+      const hello = await new Promise<Record<string, unknown>>((resolve) => ws.once('message', (d) => resolve(JSON.parse(d.toString()))));
+      expect(hello).toMatchObject({ type: 'hello', connection_info: { app_id: 'A0EARSHOT' } });
+      // A payload on an envelope that accepts none, and an ack for an envelope never sent.
+      ws.on('message', (d) => {
+        const { envelope_id } = JSON.parse(d.toString()) as { envelope_id: string };
+        ws.send(JSON.stringify({ envelope_id, payload: { text: 'not allowed here' } }));
+        ws.send(JSON.stringify({ envelope_id: 'made-up' }));
+      });
+      await socket.deliver('events_api', { type: 'event_callback', event_id: 'Ev-p', event: { type: 'message' } });
+      await expect.poll(() => socket.violations.length).toBe(2);
+      // An unacknowledged envelope times out as Slack's 3-second window does.
+      ws.removeAllListeners('message');
+      await expect(socket.deliver('interactive', { type: 'block_actions' })).rejects.toThrow(/not acknowledged within 500 ms/);
+      // A ticket is good for one connection only.
+      const again = new WebSocket(url);
+      await expect(new Promise((resolve, reject) => (again.once('open', resolve), again.once('error', reject)))).rejects.toThrow(/401/);
+      ws.close();
+    } finally {
       await socket.close();
     }
   });
