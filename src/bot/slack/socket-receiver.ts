@@ -15,6 +15,8 @@ export interface TSocketOptions {
    * its pings within it. Default 5 s; tests shorten it.
    */
   reconnectDelayMs?: number;
+  /** How long the first connection may take before a warning is logged (default 15 s). */
+  slowConnectWarningMs?: number;
 }
 
 /** Slack errors from `apps.connections.open` that retrying cannot fix (@slack/socket-mode gives up on these). */
@@ -34,8 +36,10 @@ export class SlackSocketTransport {
     this.receiver = new SocketModeReceiver({
       appToken: opts.appToken,
       logger: opts.boltLogger,
-      // Only the connection call goes here; the bot token's WebClient is configured on the App.
-      installerOptions: { clientOptions: { slackApiUrl: opts.apiUrl } },
+      // Only the connection call goes here; the bot token's WebClient is configured on the App. Its default retry
+      // (100 tries, ×1.3 each, no ceiling) would wait hours between attempts after a long Slack outage; capping the
+      // gap at 30 s reconnects within half a minute of Slack coming back.
+      installerOptions: { clientOptions: { slackApiUrl: opts.apiUrl, retryConfig: { retries: 10_000, factor: 1.3, minTimeout: 1000, maxTimeout: 30_000, randomize: true } } },
       ...(opts.reconnectDelayMs !== undefined && { clientPingTimeout: opts.reconnectDelayMs }),
     });
     const client = this.receiver.client;
@@ -70,6 +74,9 @@ export class SlackSocketTransport {
    * @throws ConfigError naming SLACK_APP_TOKEN when Slack refuses the token (retrying would not help).
    */
   async start(): Promise<void> {
+    // The client retries an unreachable Slack quietly for a long time; say so rather than leave the log silent.
+    const slow = setTimeout(() => this.opts.log.warn('slack: still connecting over Socket Mode (apps.connections.open is not answering); retrying', { apiUrl: this.opts.apiUrl }), this.opts.slowConnectWarningMs ?? 15_000);
+    slow.unref();
     try {
       await this.receiver.start();
     } catch (err) {
@@ -78,6 +85,8 @@ export class SlackSocketTransport {
         throw new ConfigError('Slack', [`SLACK_APP_TOKEN: Slack refused it (${code}) when Earshot opened its Socket Mode connection; create an app-level token with the connections:write scope (Basic Information → App-Level Tokens) and check Socket Mode is on for the app`]);
       }
       throw err;
+    } finally {
+      clearTimeout(slow);
     }
   }
 

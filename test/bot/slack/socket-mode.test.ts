@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { createServer, type Socket } from 'node:net';
+import { SlackSocketTransport } from '../../../src/bot/slack/socket-receiver.js';
 import { ConfigError } from '../../../src/config/config-error.js';
 import { loadEnv } from '../../../src/config/env.js';
 import { createEarshot } from '../../../src/earshot.js';
@@ -93,6 +95,27 @@ describe('Slack over Socket Mode (a real local WebSocket)', () => {
       ws.close();
     } finally {
       await socket.close();
+    }
+  });
+
+  it('says so in the log when Slack does not answer apps.connections.open, instead of staying silent', async () => {
+    // A host that accepts connections and never answers: Slack unreachable behind a firewall that drops traffic.
+    const sockets: Socket[] = [];
+    const silent = createServer((sock) => void sockets.push(sock));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const log = createMemoryLogger();
+    const apiUrl = `http://127.0.0.1:${(silent.address() as { port: number }).port}/api/`;
+    const noop = () => {};
+    const transport = new SlackSocketTransport({ appToken: FAKE_APP_TOKEN, apiUrl, log, boltLogger: { debug: noop, info: noop, warn: noop, error: noop, setLevel: noop, getLevel: () => 'info' as never, setName: noop }, slowConnectWarningMs: 100 });
+    // The client goes on retrying in the background (loopback only, until this file ends); the test checks the warning.
+    void transport.start().catch(() => {});
+    try {
+      await expect.poll(() => log.lines.map((l) => l.msg)).toContain('slack: still connecting over Socket Mode (apps.connections.open is not answering); retrying');
+      expect(JSON.stringify(log.lines)).not.toContain(FAKE_APP_TOKEN);
+    } finally {
+      await transport.stop();
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => silent.close(r));
     }
   });
 });
