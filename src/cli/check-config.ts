@@ -52,6 +52,7 @@ function summary(env: TEnv, chart: TOrgChart, chartFile: string, connectors: str
     `  org chart:  ${chartFile} (${chart.teams.length} teams, ${members.length} members)`,
   ];
   const warnings: string[] = [];
+  if (slack === 'socket' && env.SLACK_SIGNING_SECRET) warnings.push('SLACK_SIGNING_SECRET is set but unused: with SLACK_APP_TOKEN Slack talks over Socket Mode, and /slack/events takes no requests');
   if (slack !== 'off') {
     const noChannel = chart.teams.filter((t) => !t.slack?.channel).map((t) => t.id);
     if (noChannel.length) warnings.push(`Slack is on but ${noChannel.join(', ')} ha${noChannel.length === 1 ? 's' : 've'} no slack.channel: their cards wait in the outbox`);

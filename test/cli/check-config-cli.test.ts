@@ -12,15 +12,17 @@ describe('earshot check-config', { timeout: 90_000 }, () => {
     const r = await runEarshot(['check-config'], {
       SLACK_BOT_TOKEN: BOT_TOKEN,
       SLACK_APP_TOKEN: APP_TOKEN,
+      SLACK_SIGNING_SECRET: 'f'.repeat(32),
       DATABASE_URL: 'postgresql://earshot:pa55word@db.internal:5432/earshot',
       GENERIC_WEBHOOK_SECRET: 'x'.repeat(32),
     });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('configuration OK');
     expect(r.stdout).toMatch(/slack: +on, Socket Mode/);
+    expect(r.stdout).toMatch(/warning: +SLACK_SIGNING_SECRET is set but unused/);
     expect(r.stdout).toMatch(/database: +PostgreSQL db\.internal:5432\/earshot/);
     expect(r.stdout).toMatch(/org chart: .*org-chart\.example\.yaml \(4 teams, \d+ members\)/);
-    expect(r.stdout + r.stderr).not.toMatch(/pa55word|checkconfigsecret|xxxxxxxx/);
+    expect(r.stdout + r.stderr).not.toMatch(/pa55word|checkconfigsecret|xxxxxxxx|ffffffff/);
     // Nothing opened or created: no database file, no data folder.
     expect(existsSync(path.join(r.cwd, 'data'))).toBe(false);
   });
