@@ -13,7 +13,12 @@ export function cardMarkdownToHtml(text) {
   // Backslash escapes become placeholders first, so an escaped `*` never starts emphasis.
   /** @type {string[]} */
   const literals = [];
-  const held = String(text).replace(/\\([\\`*_{}[\]()#+\-.!~>|])/g, (_m, ch) => `\u0000${literals.push(ch) - 1}\u0000`);
+  // Teams mentions (`<at>Name</at>`, backed by the activity's mention entities) show as a highlighted name; card
+  // text from users has its `<` broken by the bot, so only Earshot's own mentions match.
+  /** @type {string[]} */
+  const mentions = [];
+  const unmentioned = String(text).replace(/<at>([^<]{1,200})<\/at>/g, (_m, name) => `\u0001${mentions.push(name) - 1}\u0001`);
+  const held = unmentioned.replace(/\\([\\`*_{}[\]()#+\-.!~>|])/g, (_m, ch) => `\u0000${literals.push(ch) - 1}\u0000`);
   let html = escapeHtml(held);
   html = html.replace(/\[([^\]\u0000]+)\]\(([^)\s]+)\)/g, (_m, label, url) => {
     const href = safeUrl(url.replace(/&amp;/g, '&'));
@@ -23,6 +28,7 @@ export function cardMarkdownToHtml(text) {
   html = html.replace(/(^|[\s(])_([^_]+)_(?=$|[\s).,!?:;])/g, '$1<em>$2</em>');
   html = html.replace(/(^|[\s(])\*([^*]+)\*(?=$|[\s).,!?:;])/g, '$1<em>$2</em>');
   html = html.replace(/\n/g, '<br>');
+  html = html.replace(/\u0001(\d+)\u0001/g, (_m, i) => `<span class="mrk-mention">${escapeHtml(mentions[Number(i)] ?? '')}</span>`);
   return html.replace(/\u0000(\d+)\u0000/g, (_m, i) => escapeHtml(literals[Number(i)] ?? ''));
 }
 
