@@ -113,6 +113,13 @@ describe('the sandbox workspace, in a real browser, on a fresh install', () => {
     await page.locator('#outbox-rows tr', { hasText: 'Could you DM us your order number?' }).filter({ hasText: 'private message' }).waitFor(WAIT);
     await page.locator('[data-tab="slack"]').click();
 
+    // The overflow menu: View history opens a modal listing the case's events.
+    await card('my router was never delivered').locator('.bk-overflow-button').click();
+    await card('my router was never delivered').locator('.bk-menu-item', { hasText: 'View history' }).click();
+    await page.locator('#modal-body', { hasText: 'approved the reply' }).waitFor(WAIT);
+    await page.locator('#modal-cancel').click();
+    await page.locator('#modal-backdrop').waitFor({ state: 'hidden', ...WAIT });
+
     await button(card('my router was never delivered'), 'Resolve').click();
     await card('my router was never delivered').filter({ hasText: 'Resolved by @Priya Shah' }).waitFor(WAIT);
     await shot('case-resolved');
@@ -131,6 +138,8 @@ describe('the sandbox workspace, in a real browser, on a fresh install', () => {
     await openChannel('billing');
     await button(card('billing portal shows the wrong address'), 'Reply').click();
     await page.locator('#modal textarea').fill('x'.repeat(300));
+    // The live preview (a views.update per pause in typing) counts against X's limit before anything is sent.
+    await page.locator('#modal .bk-section', { hasText: '300 / 280 characters — 20 too many' }).waitFor(WAIT);
     await page.locator('#modal-submit').click();
     await page.locator('#modal .bk-error', { hasText: 'X allows 280 characters' }).waitFor(WAIT);
     expect(await page.locator('#modal textarea').inputValue()).toHaveLength(300);
@@ -190,12 +199,17 @@ describe('the sandbox workspace, in a real browser, on a fresh install', () => {
     await card('small fire in my hallway').or(card('router was never delivered')).first().waitFor(WAIT);
     await card('router was never delivered').locator('.thread-link').click();
     await page.locator('#thread-messages article.msg').nth(1).waitFor(WAIT);
+    await actAs('priya');
+    await openChannel('social-care');
+    await card('router was never delivered').locator('.thread-link').click();
+    await page.locator('#thread-messages article.msg').nth(1).waitFor(WAIT);
+    await page.locator('#messages').evaluate((box) => box.scrollTo(0, box.scrollHeight));
     await shot('readme');
     if (process.env.EARSHOT_UPDATE_README_SCREENSHOT === '1') await page.screenshot({ path: README_SHOT });
     await shot('sample-traffic');
   }, 60_000);
 
   it('loaded with no script errors and no Content-Security-Policy violations', () => {
-    expect(pageErrors).toEqual([]);
+    expect(pageErrors, pageErrors.join('\n')).toEqual([]);
   });
 });
