@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
+import { dirname, join, resolve } from 'node:path';
 import { loadEnv, sandboxEnabled, secretValues, teamsEnabled, type TEnv } from '../config/env.js';
 import { loadOrgChart } from '../config/load-org-chart.js';
 import { connectorSecretValues } from '../connectors/connector-secrets.js';
@@ -39,7 +40,7 @@ export async function startEarshot(
   const lazy: TLogger = { debug: (m, f) => logger!.debug(m, f), info: (m, f) => logger!.info(m, f), warn: (m, f) => logger!.warn(m, f), error: (m, f) => logger!.error(m, f) };
   // The sandbox binds to this machine only, unless HOST was set on purpose.
   const host = sandboxEnabled(env) && !rawEnv.HOST ? '127.0.0.1' : env.HOST;
-  const sandbox = sandboxEnabled(env) ? createSandbox({ orgChart, log: lazy, connected: new Set(connectors.keys()), anyHost: !isLoopback(host) }) : undefined;
+  const sandbox = sandboxEnabled(env) ? createSandbox({ orgChart, log: lazy, connected: new Set(connectors.keys()), anyHost: !isLoopback(host), ...sandboxSnapshotFile(env.DATABASE_URL) }) : undefined;
   const log = (logger ??= createLogger({ level: env.LOG_LEVEL, secrets: [...secretValues(env), ...connectorSecretValues(rawEnv), ...(sandbox?.secrets ?? [])] }));
   const applied = await migrateDatabase({ databaseUrl: env.DATABASE_URL });
   if (applied.length) log.info('database migrated', { applied });
@@ -70,7 +71,7 @@ export async function startEarshot(
   await sandbox?.start({ baseUrl: selfUrl, db, ingest: earshot.ingest });
   const sandboxUrl = sandbox ? `http://${isLoopback(host) || host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}/` : null;
   const summary = startupSummary({ port, host, sandboxUrl, slack: !!env.SLACK_BOT_TOKEN, teams: teamsEnabled(env), connectors: [...connectors.keys()], digests, exampleChart: orgChartFile === EXAMPLE_ORG_CHART, jobs: env.JOBS_ENABLED });
-  log.info(summary.line, { ...summary.fields, orgChart: orgChartFile, teams: orgChart.teams.length });
+  log.info('earshot listening', { ...summary.fields, orgChart: orgChartFile, teams: orgChart.teams.length, summary: summary.line });
   for (const w of summary.warnings) log.warn(w);
   announce(summary.line);
 
@@ -103,3 +104,10 @@ function listen(fetch: (req: Request) => Response | Promise<Response>, hostname:
 }
 
 const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
+
+/** The sandbox keeps its channels beside a SQLite database (data/earshot.db → data/sandbox-workspace.json). */
+function sandboxSnapshotFile(databaseUrl: string): { snapshotFile?: string } {
+  if (!databaseUrl.startsWith('file:')) return {};
+  const file = databaseUrl.slice('file:'.length).split('?')[0] ?? '';
+  return { snapshotFile: join(dirname(resolve(file)), 'sandbox-workspace.json') };
+}

@@ -5,9 +5,16 @@
 export class ChangeFeed {
   version = 0;
   private waiters: (() => void)[] = [];
+  private readonly listeners: (() => void)[] = [];
+
+  /** Called after every change (the workspace snapshot uses it). */
+  onChange(fn: () => void): void {
+    this.listeners.push(fn);
+  }
 
   changed(): void {
     this.version += 1;
+    for (const fn of this.listeners) fn();
     const w = this.waiters;
     this.waiters = [];
     for (const wake of w) wake();

@@ -21,12 +21,15 @@ import { SlackWorkspace } from './slack/workspace.js';
 import { botConnectorApi } from './teams/bot-connector-api.js';
 import { SANDBOX_KEY_HEADER, TeamsRelay } from './teams/teams-relay.js';
 import { TeamsWorkspace } from './teams/teams-workspace.js';
+import { keepWorkspace } from './workspace-snapshot.js';
 
 export interface TSandboxOptions {
   orgChart: TOrgChart;
   log: TLogger;
   /** Platforms connected for real; the sandbox stands in for all the others. */
   connected: ReadonlySet<TPlatform>;
+  /** Where to keep the workspace across restarts (beside a SQLite database); in memory only when absent. */
+  snapshotFile?: string;
   /** Answer requests for any Host name (the server was told to listen beyond this machine). */
   anyHost?: boolean;
   now?: () => Date;
@@ -97,6 +100,7 @@ export function createSandbox(o: TSandboxOptions): TSandbox {
     names: new Map(members.map((m) => [m.teamsUserId!, m.name])),
   });
   const outbox = new PlatformOutbox(feed, now);
+  const snapshot = o.snapshotFile ? keepWorkspace(o.snapshotFile, { slack: slackWs, teams: teamsWs, outbox, feed, log: o.log }) : undefined;
 
   let feeder: TFeeder | undefined;
   const traffic = {
@@ -160,10 +164,11 @@ export function createSandbox(o: TSandboxOptions): TSandbox {
       link = l;
       // Earshot "added" to every team's Teams channel, so the Teams surface knows where (and via which serviceUrl) to post.
       const installer = chart.teams.flatMap((t) => t.members).find((m) => m.role !== 'viewer') ?? members[0];
-      if (installer) await teamsRelay.installEverywhere(installer.teamsUserId!);
+      if (installer) await teamsRelay.installEverywhere(installer.teamsUserId!, teamsWs.messages.length > 0);
     },
     stop() {
       feeder?.stop();
+      snapshot?.flush();
     },
   };
 }

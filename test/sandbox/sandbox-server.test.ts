@@ -88,7 +88,7 @@ describe('a fresh install (no chat surface configured)', () => {
     const s = await startSandboxServer();
     try {
       expect(s.announced).toEqual([expect.stringMatching(/^Earshot is listening on port \d+: sandbox workspace at http:\/\/localhost:\d+\/ .*platforms: sandbox stand-ins$/)]);
-      expect(s.log.lines.find((l) => String(l.msg).startsWith('Earshot is listening'))).toMatchObject({ host: '127.0.0.1', slack: false, msTeams: false, digests: true });
+      expect(s.log.lines.find((l) => l.msg === 'earshot listening')).toMatchObject({ host: '127.0.0.1', slack: false, msTeams: false, digests: true });
       const page = await fetch(`${s.base}/`);
       expect(page.status).toBe(200);
       expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
@@ -133,6 +133,27 @@ describe('a fresh install (no chat surface configured)', () => {
       await s.stop();
     }
   });
+
+  it('keeps its channels across a restart, so cards posted before it still update', async () => {
+    const first = await startSandboxServer({}, { keepDir: true });
+    const cardOf = (state: Record<string, any>) => (state.slack.messages as Record<string, any>[]).find((m) => JSON.stringify(m.blocks).includes('restart-proof router'));
+    try {
+      await first.postMention({ platform: 'x', externalId: 'restart-1', text: '@acmebroadband restart-proof router question', createdAt: new Date().toISOString(), author: { handle: 'rita' } });
+      await expect.poll(async () => cardOf((await first.pageApi('/state?as=priya')).body), { timeout: 10_000 }).toBeTruthy();
+    } finally {
+      await first.stop();
+    }
+    const second = await startSandboxServer({}, { dir: first.dir });
+    try {
+      const card = cardOf((await second.pageApi('/state?as=priya')).body)!;
+      expect(card).toBeTruthy();
+      const claim = { type: 'button', action_id: 'case.claim', block_id: 'x', value: (card.blocks as Record<string, any>[]).flatMap((b) => b.elements ?? []).find((e: Record<string, any>) => e.action_id === 'case.claim')?.value };
+      expect((await second.pageApi('/slack/action', { as: 'tom', channel: card.channel, ts: card.ts, action: claim })).status).toBe(200);
+      await expect.poll(async () => JSON.stringify(cardOf((await second.pageApi('/state?as=priya')).body)?.blocks), { timeout: 10_000 }).toContain('Claimed by <@U07TOM0001>');
+    } finally {
+      await second.stop();
+    }
+  }, 30_000);
 
   it('validates EARSHOT_SANDBOX like every other variable', () => {
     expect(loadEnv({}).EARSHOT_SANDBOX).toBe('auto');

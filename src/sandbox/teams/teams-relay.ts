@@ -29,9 +29,16 @@ export type TDialogStep = { kind: 'card'; title: string; card: unknown } | { kin
 export class TeamsRelay {
   constructor(private readonly ws: TeamsWorkspace, private readonly opts: TTeamsRelayOptions) {}
 
-  /** Earshot added to every team channel, so the surface learns where to post (and this serviceUrl). */
-  async installEverywhere(installerAad: string): Promise<void> {
-    for (const c of this.ws.channels) await this.post(this.activity(installerAad, c.id, { type: 'installationUpdate', action: 'add' }));
+  /**
+   * Earshot added to every team channel, so the surface learns where to post (and this serviceUrl). After a restart
+   * the channels already have it: Teams then only says the bot is a member (conversationUpdate), which refreshes the
+   * stored serviceUrl without a second welcome.
+   */
+  async installEverywhere(installerAad: string, again: boolean): Promise<void> {
+    for (const c of this.ws.channels) {
+      const activity = again ? { type: 'conversationUpdate', membersAdded: [BOT] } : { type: 'installationUpdate', action: 'add' };
+      await this.post(this.activity(installerAad, c.id, activity));
+    }
   }
 
   /** A click on an Action.Execute button. */
