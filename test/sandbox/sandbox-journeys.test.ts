@@ -182,8 +182,13 @@ describe('the sandbox workspace, in a real browser, on a fresh install', () => {
     await post.locator('button', { hasText: /^Reply$/ }).first().click();
     await page.locator('#dialog-backdrop').waitFor({ state: 'visible', ...WAIT });
     expect(await page.locator('#dialog .ac-adaptiveCard').count()).toBeGreaterThan(0);
+    // Submitting the dialog is a task/submit with the inputs merged into the action's data, as Teams sends it.
+    await page.locator('#dialog textarea').fill('Yes: Hub 4 supports bridge mode under Advanced settings.');
     await shot('teams-dialog');
-    await page.locator('#dialog-x').click();
+    await page.locator('#dialog button', { hasText: /^Send reply$/ }).click();
+    await page.locator('#dialog-backdrop').waitFor({ state: 'hidden', ...WAIT });
+    await page.locator('[data-tab="outbox"]').click();
+    await page.locator('#outbox-rows tr', { hasText: 'Hub 4 supports bridge mode' }).waitFor(WAIT);
     await page.locator('[data-tab="slack"]').click();
   });
 
