@@ -74,8 +74,10 @@ export function browserApi(deps: TBrowserApiDeps, token: string): Hono {
 
   app.get('/state', async (c) => {
     const since = Number(c.req.query('since') ?? -1);
+    const as = c.req.query('as') ?? '';
+    if (!people.some((m) => m.id === as)) return c.json({ error: `No one called "${as}" is in the org chart.` }, 400);
     await deps.feed.waitFor(Number.isFinite(since) ? since : -1, 25_000);
-    const who = person(c.req.query('as') ?? '');
+    const who = person(as);
     const dm = deps.slack.ws.dmOf(who.slack);
     const modal = deps.slack.ws.topModal(who.slack);
     return c.json({

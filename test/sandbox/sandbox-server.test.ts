@@ -100,6 +100,9 @@ describe('a fresh install (no chat surface configured)', () => {
       const forged = await fetch(`${s.base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message', text: 'hi', serviceUrl: 'http://127.0.0.2/' }) });
       expect(forged.status).toBe(401);
       expect((await fetch(`${s.base}/slack/events`, { method: 'POST', body: 'payload=%7B%7D', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).status).toBe(401);
+      // Bad input from the page gets a clear error.
+      expect(await s.pageApi('/state?as=nobody')).toMatchObject({ status: 400, body: { error: 'No one called "nobody" is in the org chart.' } });
+      expect(await s.pageApi('/slack/message', { as: 'priya', channel: 'C07SOCIAL01' })).toMatchObject({ status: 400, body: { error: expect.stringContaining('text') } });
       // No secret generated for the sandbox appears in any log line.
       expect(JSON.stringify(s.log.lines)).not.toMatch(/xoxb-sandbox-[0-9a-f]{24}/);
     } finally {
