@@ -8,6 +8,7 @@ import { loadConnectors } from '../connectors/registry.js';
 import { createEarshot } from '../earshot.js';
 import { createScheduler, earshotJobs } from '../jobs/index.js';
 import { createLogger, type TLogger } from '../log.js';
+import { routeConsole } from '../logging/console-bridge.js';
 import { openDatabase, type TDb } from '../store/client.js';
 import { migrateDatabase } from '../store/migrate.js';
 import { EXAMPLE_ORG_CHART } from '../store/paths.js';
@@ -42,6 +43,8 @@ export async function startEarshot(
   const host = sandboxEnabled(env) && !rawEnv.HOST ? '127.0.0.1' : env.HOST;
   const sandbox = sandboxEnabled(env) ? createSandbox({ orgChart, log: lazy, connected: new Set(connectors.keys()), anyHost: !isLoopback(host), ...sandboxSnapshotFile(env.DATABASE_URL) }) : undefined;
   const log = (logger ??= createLogger({ level: env.LOG_LEVEL, secrets: [...secretValues(env), ...connectorSecretValues(rawEnv), ...(sandbox?.secrets ?? [])] }));
+  // Config is valid: from here on this process is a server, and whatever a library prints goes out as JSON lines too.
+  const releaseConsole = routeConsole(log);
   const applied = await migrateDatabase({ databaseUrl: env.DATABASE_URL });
   if (applied.length) log.info('database migrated', { applied });
   const db: TDb = await openDatabase(env.DATABASE_URL);
@@ -92,6 +95,7 @@ export async function startEarshot(
       await earshot.dispatcher.stop();
       await db.$disconnect();
       log.info('shutdown complete');
+      releaseConsole();
     })());
   return { port, sandboxUrl, stop };
 }
