@@ -1,5 +1,5 @@
 import { ConfigError } from '../config/config-error.js';
-import { loadEnv, slackMode, teamsEnabled, type TEnv } from '../config/env.js';
+import { loadEnv, sandboxEnabled, slackMode, teamsEnabled, type TEnv } from '../config/env.js';
 import { loadOrgChart } from '../config/load-org-chart.js';
 import type { TOrgChart } from '../config/org-chart-schema.js';
 import { connectorConfigErrors, loadConnectors } from '../connectors/registry.js';
@@ -47,6 +47,7 @@ function summary(env: TEnv, chart: TOrgChart, chartFile: string, connectors: str
     `  http:       ${env.HOST}:${env.PORT}`,
     `  slack:      ${{ socket: 'on, Socket Mode (connects out; no public URL)', http: 'on, HTTP (Slack posts to /slack/events)', off: 'off' }[slack]}`,
     `  teams:      ${env.TEAMS_LOCAL_MODE ? 'on, LOCAL MODE (requests not authenticated)' : teamsEnabled(env) ? `on (${env.TEAMS_APP_TYPE})` : 'off'}`,
+    `  sandbox:    ${sandboxEnabled(env) ? `on: the local workspace at http://localhost:${env.PORT}/ (no Slack or Teams configured)` : 'off'}`,
     `  connectors: ${connectors.length ? connectors.join(', ') : 'none'}${env.GENERIC_WEBHOOK_SECRET ? ' (+ generic webhook)' : ''}`,
     `  jobs:       ${env.JOBS_ENABLED ? 'on' : 'off in this process'}`,
     `  org chart:  ${chartFile} (${chart.teams.length} teams, ${members.length} members)`,
@@ -63,7 +64,7 @@ function summary(env: TEnv, chart: TOrgChart, chartFile: string, connectors: str
     const noConv = chart.teams.filter((t) => !t.teams?.conversationId).map((t) => t.id);
     if (noConv.length) warnings.push(`Teams is on but ${noConv.join(', ')} ha${noConv.length === 1 ? 's' : 've'} no teams.conversationId: their cards wait until Earshot is added to the channel and the id is set`);
   }
-  if (slack === 'off' && !teamsEnabled(env)) warnings.push('no chat surface is configured: set SLACK_BOT_TOKEN with SLACK_APP_TOKEN (or SLACK_SIGNING_SECRET), or TEAMS_APP_ID with TEAMS_APP_PASSWORD');
+  if (slack === 'off' && !teamsEnabled(env) && !sandboxEnabled(env)) warnings.push('no chat surface is configured: set SLACK_BOT_TOKEN with SLACK_APP_TOKEN (or SLACK_SIGNING_SECRET), or TEAMS_APP_ID with TEAMS_APP_PASSWORD');
   if (!connectors.length && !env.GENERIC_WEBHOOK_SECRET) warnings.push('no platform is connected: mentions can only arrive through a connector group or GENERIC_WEBHOOK_SECRET');
   return [...lines, ...warnings.map((w) => `  warning:    ${w}`)];
 }

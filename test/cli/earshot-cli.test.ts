@@ -95,8 +95,8 @@ describe('earshot CLI', { timeout: 60_000 }, () => {
       const { out, stop } = await startServer({ SLACK_BOT_TOKEN: FAKE_BOT_TOKEN, SLACK_APP_TOKEN: FAKE_APP_TOKEN, SLACK_API_URL: slack.apiUrl, LOG_LEVEL: 'debug' });
       await socket.waitForConnection(1);
       await expect.poll(() => out.stderr, { timeout: 10_000 }).toContain('slack: connected over Socket Mode');
-      const listening = out.stderr.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { msg: string; slack?: string }).find((e) => e.msg === 'earshot listening');
-      expect(listening?.slack).toBe('socket');
+      const listening = out.stderr.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { msg: string; slackMode?: string }).find((e) => e.msg === 'earshot listening');
+      expect(listening?.slackMode).toBe('socket');
       expect(await stop()).toBe(0);
       expect(socket.isOpen).toBe(false);
       expect(out.stderr).not.toContain(FAKE_APP_TOKEN);

@@ -21,7 +21,7 @@ Check it without starting anything: earshot check-config`,
       io.err(`earshot: ${err.message}`);
       void (running?.stop() ?? Promise.resolve()).then(() => process.exit(err instanceof ConfigError ? 78 : 1));
     };
-    running = await startEarshot(undefined, io.env, undefined, { onFatal: fatal });
+    running = await startEarshot(undefined, io.env, undefined, undefined, { onFatal: fatal });
     const stop = running.stop;
     for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void stop().then(() => process.exit(0)));
     return -1;
