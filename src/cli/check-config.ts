@@ -32,19 +32,20 @@ export async function runCheckConfig(io: TCliIo): Promise<number> {
     for (const p of problems) io.err(`earshot: ${p.message}`);
     return 78;
   }
-  io.out(summary(env, chart, chartFile, loadConnectors(io.env, world).map((c) => c.id)).join('\n'));
+  io.out(summary(env, chart, chartFile, loadConnectors(io.env, world).map((c) => c.id), !!io.env.HOST).join('\n'));
   return 0;
 }
 
 /** What `earshot start` would run with this configuration, and what would not work yet. */
-function summary(env: TEnv, chart: TOrgChart, chartFile: string, connectors: string[]): string[] {
+function summary(env: TEnv, chart: TOrgChart, chartFile: string, connectors: string[], hostGiven: boolean): string[] {
   const db = parseDatabaseUrl(env.DATABASE_URL);
   const slack = slackMode(env);
   const members = chart.teams.flatMap((t) => t.members);
   const lines = [
     'configuration OK',
     `  database:   ${db.provider === 'sqlite' ? `SQLite ${db.file}` : `PostgreSQL ${pgWhere(db.url)}`}`,
-    `  http:       ${env.HOST}:${env.PORT}`,
+    // As `earshot start` binds: the sandbox keeps to this machine unless HOST was set on purpose.
+    `  http:       ${sandboxEnabled(env) && !hostGiven ? '127.0.0.1' : env.HOST}:${env.PORT}`,
     `  slack:      ${{ socket: 'on, Socket Mode (connects out; no public URL)', http: 'on, HTTP (Slack posts to /slack/events)', off: 'off' }[slack]}`,
     `  teams:      ${env.TEAMS_LOCAL_MODE ? 'on, LOCAL MODE (requests not authenticated)' : teamsEnabled(env) ? `on (${env.TEAMS_APP_TYPE})` : 'off'}`,
     `  sandbox:    ${sandboxEnabled(env) ? `on: the local workspace at http://localhost:${env.PORT}/ (no Slack or Teams configured)` : 'off'}`,
@@ -65,7 +66,7 @@ function summary(env: TEnv, chart: TOrgChart, chartFile: string, connectors: str
     if (noConv.length) warnings.push(`Teams is on but ${noConv.join(', ')} ha${noConv.length === 1 ? 's' : 've'} no teams.conversationId: their cards wait until Earshot is added to the channel and the id is set`);
   }
   if (slack === 'off' && !teamsEnabled(env) && !sandboxEnabled(env)) warnings.push('no chat surface is configured: set SLACK_BOT_TOKEN with SLACK_APP_TOKEN (or SLACK_SIGNING_SECRET), or TEAMS_APP_ID with TEAMS_APP_PASSWORD');
-  if (!connectors.length && !env.GENERIC_WEBHOOK_SECRET) warnings.push('no platform is connected: mentions can only arrive through a connector group or GENERIC_WEBHOOK_SECRET');
+  if (!connectors.length && !env.GENERIC_WEBHOOK_SECRET && !sandboxEnabled(env)) warnings.push('no platform is connected: mentions can only arrive through a connector group or GENERIC_WEBHOOK_SECRET');
   return [...lines, ...warnings.map((w) => `  warning:    ${w}`)];
 }
 
