@@ -38,6 +38,8 @@ COPY --from=build /app/prisma ./prisma
 COPY --from=build /app/src/generated/schema.postgresql.prisma ./src/generated/schema.postgresql.prisma
 COPY config ./config
 COPY manifests ./manifests
+# The sandbox page's plain ES modules, served as they are (src/sandbox/page-routes.ts).
+COPY src/sandbox/web ./src/sandbox/web
 RUN mkdir -p /data && chown node:node /data
 VOLUME ["/data"]
 USER node

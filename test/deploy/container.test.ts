@@ -57,10 +57,12 @@ describe('Dockerfile', () => {
 
   it('the final stage carries every file Earshot reads at run time', () => {
     const copied = ops(final, 'COPY').flatMap((c) => copyParts(c.args).sources.map((s) => s.replace(/^\/app\//, '')));
-    for (const needed of ['package.json', 'node_modules', 'dist', 'prisma', 'src/generated/schema.postgresql.prisma', 'config', 'manifests']) expect(copied).toContain(needed);
-    // src/store/paths.ts names the files read at run time; each must lie under something copied.
-    const paths = readFileSync(path.join(PACKAGE_ROOT, 'src/store/paths.ts'), 'utf8');
-    for (const [, rel] of paths.matchAll(/new URL\('([^']+)', root\)/g)) expect(copied.some((c) => rel === c || rel!.startsWith(`${c}/`)), rel).toBe(true);
+    for (const needed of ['package.json', 'node_modules', 'dist', 'prisma', 'src/generated/schema.postgresql.prisma', 'config', 'manifests', 'src/sandbox/web']) expect(copied).toContain(needed);
+    // Every path the code reads beside the package root (paths.ts, join(PACKAGE_ROOT, …), `${PACKAGE_ROOT}…`)
+    // must lie under something copied, or the image would start and then fail on the first request that needs it.
+    const read = runtimeFiles();
+    expect(read.length).toBeGreaterThan(5);
+    for (const rel of read) expect(copied.some((c) => rel === c || rel.startsWith(`${c}/`)), rel).toBe(true);
   });
 });
 
@@ -82,18 +84,32 @@ describe('build context (.dockerignore)', () => {
 });
 
 /** Every package the compiled code imports at run time (type-only imports vanish in the build). */
+const sourceFiles = (d = path.join(PACKAGE_ROOT, 'src')): string[] => readdirSync(d).flatMap((f) => (statSync(path.join(d, f)).isDirectory() ? sourceFiles(path.join(d, f)) : f.endsWith('.ts') ? [path.join(d, f)] : []));
+
 function runtimeImports(): Set<string> {
-  const files = (d: string): string[] => readdirSync(d).flatMap((f) => (statSync(path.join(d, f)).isDirectory() ? files(path.join(d, f)) : f.endsWith('.ts') ? [path.join(d, f)] : []));
   const names = new Set<string>();
-  for (const f of files(path.join(PACKAGE_ROOT, 'src'))) {
+  for (const f of sourceFiles()) {
     const text = readFileSync(f, 'utf8');
-    const specs = [...text.matchAll(/^import (?!type )[^;]*?from '([^']+)'/gm), ...text.matchAll(/^export [^;]*? from '([^']+)'/gm), ...text.matchAll(/import\('([^']+)'\)/g)].map((m) => m[1]!);
+    // Static and dynamic imports, and packages located with require.resolve (fonts, the Adaptive Cards bundle).
+    const specs = [...text.matchAll(/^import (?!type )[^;]*?from '([^']+)'/gm), ...text.matchAll(/^export [^;]*? from '([^']+)'/gm), ...text.matchAll(/import\('([^']+)'\)/g), ...text.matchAll(/require\.resolve\('([^']+)'\)/g)].map((m) => m[1]!);
     for (const s of specs) {
       if (s.startsWith('.') || s.startsWith('node:') || builtinModules.includes(s)) continue;
       names.add(s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : s.split('/')[0]!);
     }
   }
   return names;
+}
+
+/** Paths below the package root that src/ reads at run time, as written in the code. */
+function runtimeFiles(): string[] {
+  const out: string[] = [];
+  for (const f of sourceFiles()) {
+    const text = readFileSync(f, 'utf8');
+    for (const [, rel] of text.matchAll(/new URL\('([^']+)', root\)/g)) out.push(rel!);
+    for (const [, args] of text.matchAll(/join\(PACKAGE_ROOT, ((?:'[^']+'(?:, )?)+)\)/g)) out.push([...args!.matchAll(/'([^']+)'/g)].map((m) => m[1]).join('/'));
+    for (const [, rel] of text.matchAll(/`\$\{PACKAGE_ROOT\}\/?([^`$]+)`/g)) out.push(rel!);
+  }
+  return out;
 }
 
 describe('runtime dependencies', () => {
@@ -159,6 +175,12 @@ describe("the image's entry command, run directly", { timeout: 120_000 }, () => 
     expect(hcmd).toBe('node');
     const healthy = spawnSync(process.execPath, hargs, { env: { PATH: process.env.PATH, PORT: String(port) }, timeout: 10_000 });
     expect(healthy.status, stderr).toBe(0);
+    // No chat surface is configured, so the sandbox page is served: its files must be in the image too.
+    const page = await fetch(`http://127.0.0.1:${port}/`);
+    expect(page.status).toBe(200);
+    const scripts = [...(await page.text()).matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!);
+    expect(scripts.some((src) => src.startsWith('/sandbox/web/'))).toBe(true);
+    for (const src of scripts) expect((await fetch(new URL(src, `http://127.0.0.1:${port}/`))).status, src).toBe(200);
     expect(existsSync(path.join(data, 'earshot.db'))).toBe(true);
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
