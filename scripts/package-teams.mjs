@@ -14,16 +14,17 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const manifest = JSON.parse(readFileSync(path.join(src, 'manifest.json'), 'utf8'));
 const appId = process.env.TEAMS_APP_ID?.trim();
-if (appId) {
-  if (!GUID.test(appId)) {
-    console.error('TEAMS_APP_ID must be the Azure Bot\'s Microsoft App ID (a GUID).');
-    process.exit(1);
-  }
-  manifest.id = appId;
-  for (const bot of manifest.bots ?? []) bot.botId = appId;
-} else {
-  console.warn('TEAMS_APP_ID is not set: the package keeps the placeholder id and Teams will not reach your bot.');
+// The committed manifest's id is a placeholder: a package carrying it installs, but Teams never reaches the bot.
+if (!appId || appId === manifest.id) {
+  console.error(`TEAMS_APP_ID must be set to the Azure Bot's Microsoft App ID${appId ? ', not the placeholder in manifests/teams/manifest.json' : ''}; or build the package with \`earshot manifest teams --url https://HOST --app-id GUID --out earshot-teams.zip\`.`);
+  process.exit(1);
 }
+if (!GUID.test(appId)) {
+  console.error('TEAMS_APP_ID must be the Azure Bot\'s Microsoft App ID (a GUID).');
+  process.exit(1);
+}
+manifest.id = appId;
+for (const bot of manifest.bots ?? []) bot.botId = appId;
 
 const files = [
   ['manifest.json', Buffer.from(JSON.stringify(manifest, null, 2) + '\n')],

@@ -1,72 +1,31 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs, UsageError, type TCliIo } from './cli/command.js';
+import { COMMANDS } from './cli/commands/index.js';
+import { globalUsage } from './cli/help.js';
 import { ConfigError } from './config/config-error.js';
-import { loadEnv } from './config/env.js';
-import { loadOrgChart } from './config/load-org-chart.js';
-import { startEarshot } from './main/start.js';
-import { migrateDatabase } from './store/migrate.js';
-import { EXAMPLE_ORG_CHART, PACKAGE_ROOT } from './store/paths.js';
+import { PACKAGE_ROOT } from './store/paths.js';
 
-const USAGE = `Usage: earshot <command> [options]
-
-Commands:
-  start                      Migrate the database, then serve webhooks, chat surfaces and the outbox
-  migrate                    Bring the database to the latest migration and exit
-  triage [--config FILE]     Read Mentions (JSON lines) on stdin, write one triage decision per line
-  erase-author <platform> <handle>
-                             Erase a person's data (profile, posts, replies to them); counts are kept
-  help                       Show this text
-
-Configuration comes from environment variables (see README.md) and the org chart file
-named by EARSHOT_ORG_CHART (default: the bundled example).`;
+const io: TCliIo = { out: (t) => console.log(t), err: (t) => console.error(t), env: process.env };
 
 async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  switch (command) {
-    case 'start': {
-      const running = await startEarshot();
-      for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-        process.once(signal, () => {
-          void running.stop().then(() => process.exit(0));
-        });
-      }
-      return -1;
-    }
-    case 'migrate': {
-      const env = loadEnv();
-      const applied = await migrateDatabase({ databaseUrl: env.DATABASE_URL });
-      console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
-      return 0;
-    }
-    case 'triage': {
-      const { values } = parseArgs({ args: rest, options: { config: { type: 'string' } }, strict: true });
-      const file = values.config ?? process.env.EARSHOT_ORG_CHART ?? EXAMPLE_ORG_CHART;
-      const orgChart = loadOrgChart(file);
-      const { runTriageCommand } = await import('./commands/triage.js');
-      const { errors } = await runTriageCommand({ input: process.stdin, output: process.stdout, orgChart });
-      return errors > 0 ? 1 : 0;
-    }
-    case 'erase-author': {
-      const { runEraseAuthorCommand } = await import('./jobs/erase-author-command.js');
-      return runEraseAuthorCommand(rest, { out: (l) => console.log(l), err: (l) => console.error(l) });
-    }
-    case '--version':
-    case '-v': {
-      const pkg = JSON.parse(readFileSync(`${PACKAGE_ROOT}/package.json`, 'utf8')) as { version: string };
-      console.log(pkg.version);
-      return 0;
-    }
-    case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      console.log(USAGE);
-      return 0;
-    default:
-      console.error(`earshot: unknown command "${command}"\n\n${USAGE}`);
-      return 2;
+  const [name, ...rest] = argv;
+  const usage = globalUsage(COMMANDS);
+  if (name === undefined || name === '--help' || name === '-h') return io.out(usage), 0;
+  if (name === 'help') {
+    const topic = rest[0] && COMMANDS.find((c) => c.name === rest[0]);
+    if (rest[0] && !topic) throw new UsageError(`unknown command "${rest[0]}"`, usage);
+    return io.out(topic ? topic.usage : usage), 0;
   }
+  if (name === '--version' || name === '-v') {
+    const pkg = JSON.parse(readFileSync(`${PACKAGE_ROOT}/package.json`, 'utf8')) as { version: string };
+    return io.out(pkg.version), 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) throw new UsageError(name.startsWith('-') ? `unknown option "${name}" (options go after the command)` : `unknown command "${name}"`, usage);
+  const parsed = parseCommandArgs(command, rest);
+  if (parsed === 'help') return io.out(command.usage), 0;
+  return command.run(parsed, io);
 }
 
 main(process.argv.slice(2)).then(
@@ -74,13 +33,17 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exitCode = code;
   },
   (err: unknown) => {
+    if (err instanceof UsageError) {
+      io.err(`earshot: ${err.message}\n\n${err.usage}`);
+      process.exit(2);
+    }
     // People fix configuration; they should read what to change, not a stack trace.
     if (err instanceof ConfigError) {
-      console.error(`earshot: ${err.message}`);
+      io.err(`earshot: ${err.message}`);
       process.exit(78);
     }
     const message = err instanceof Error ? err.message : String(err);
-    console.error(`earshot: ${message}`);
+    io.err(`earshot: ${message}`);
     if (process.env.LOG_LEVEL === 'debug' && err instanceof Error) console.error(err.stack);
     process.exit(1);
   },

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { chatDeliverHandler, chatFanoutHandlers } from './bot/chat-fanout.js';
 import type { TChatSurface } from './bot/chat-surface.js';
-import { createSlackApp } from './bot/slack/slack-app.js';
+import { createSlackApp, type TSlackInbound } from './bot/slack/slack-app.js';
 import { createSlackDigestSender } from './bot/slack/digest-sender.js';
 import { createSlackSurface } from './bot/slack/slack-surface.js';
 import { createTeamsApp, type TTeamsConfig } from './bot/teams/teams-app.js';
@@ -12,7 +12,7 @@ import { platformName } from './connectors/text-limits.js';
 import { genericWebhookHandler } from './connectors/generic/generic-webhook.js';
 import { webhookRoute } from './connectors/webhook-route.js';
 import type { TOrgChart } from './config/org-chart-schema.js';
-import { secretValues, teamsEnabled, type TEnv } from './config/env.js';
+import { secretValues, slackMode, teamsEnabled, type TEnv } from './config/env.js';
 import { ingestMention } from './ingest/ingest-mention.js';
 import { parsePeriod } from './reports/period.js';
 import { computeStats } from './reports/stats.js';
@@ -46,6 +46,13 @@ export interface TEarshotOptions {
   triage?: TTriageFn;
   /** How Teams' Bot Connector calls leave the process; tests point them at a local fake. */
   teamsFetch?: typeof fetch;
+  /** Socket Mode's reconnect delay (default 5 s); tests shorten it. */
+  slackReconnectDelayMs?: number;
+  /**
+   * In sandbox mode, stands in for Bot Framework JWT validation (which needs Microsoft's keys from the network):
+   * only activities carrying the sandbox's own key reach the adapter, which runs in local mode behind it.
+   */
+  teamsGate?: (c: import('hono').Context) => boolean;
   /** Where every module registers its metrics and /metrics reads them; a fresh registry when absent. */
   metrics?: TMetrics;
   /** How AI-draft requests leave the process (default global fetch). */
@@ -62,6 +69,8 @@ export interface TEarshot {
   /** Settles when Teams turns in progress have finished (tests, shutdown). */
   teamsIdle: () => Promise<void>;
   ingest: (m: import('./mention.js').TMention) => ReturnType<typeof ingestMention>;
+  /** Present in Socket Mode: the outbound connection to Slack, opened after the server listens. */
+  slackSocket?: { start(): Promise<void>; stop(): Promise<void> };
   /** This instance's metrics registry (src/metrics/registry.ts): register more with metrics.counter/gauge/histogram. */
   metrics: TMetrics;
   /** Ranked saved replies and AI drafts, surface-neutral (an incident's acknowledgement can use it too). */
@@ -92,11 +101,18 @@ export function createEarshot(opts: TEarshotOptions): TEarshot {
   const surfaces: TChatSurface[] = [];
   let slackEvents: ((c: import('hono').Context) => Promise<Response>) | undefined;
   let slackIdle = async () => {};
-  if (opts.env.SLACK_BOT_TOKEN && opts.env.SLACK_SIGNING_SECRET) {
-    const cfg = { botToken: opts.env.SLACK_BOT_TOKEN, signingSecret: opts.env.SLACK_SIGNING_SECRET, apiUrl: opts.env.SLACK_API_URL };
+  let slackSocket: TEarshot['slackSocket'];
+  const slackInbound = slackInboundOf(opts.env, opts.slackReconnectDelayMs);
+  if (opts.env.SLACK_BOT_TOKEN && slackInbound) {
+    const cfg = { botToken: opts.env.SLACK_BOT_TOKEN, apiUrl: opts.env.SLACK_API_URL, inbound: slackInbound };
     const slack = createSlackApp(cfg, { ...deps, log: opts.log, assist, privateUnsupported: (p) => privateUnsupported(connectors, p) });
-    slackEvents = slack.receiver.handle;
-    slackIdle = () => slack.receiver.idle();
+    if (slack.inbound.mode === 'http') slackEvents = slack.inbound.receiver.handle;
+    else {
+      slackSocket = slack.inbound.socket;
+      // Slack sends nothing here in Socket Mode; say so rather than "Slack is off".
+      slackEvents = async (c) => c.json({ error: { code: 'NOT_CONFIGURED', message: 'Slack is connected over Socket Mode (SLACK_APP_TOKEN), so this URL takes no requests.' } }, 503);
+    }
+    slackIdle = () => slack.idle();
     const digest = createSlackDigestSender({ db: opts.db, orgChart: opts.orgChart, client: slack.client, now });
     surfaces.push(createSlackSurface({ db: opts.db, orgChart: opts.orgChart, client: slack.client, log: opts.log, now, digest }));
   }
@@ -107,9 +123,12 @@ export function createEarshot(opts: TEarshotOptions): TEarshot {
     const cfg: TTeamsConfig = e.TEAMS_APP_ID && e.TEAMS_APP_PASSWORD
       ? { mode: 'authenticated', appId: e.TEAMS_APP_ID, appPassword: e.TEAMS_APP_PASSWORD, appType: e.TEAMS_APP_TYPE, ...(e.TEAMS_TENANT_ID && { tenantId: e.TEAMS_TENANT_ID }) }
       : { mode: 'local' };
-    if (cfg.mode === 'local') opts.log.warn('teams: local mode, requests to /api/messages are NOT authenticated (TEAMS_LOCAL_MODE); never use it in production');
+    if (cfg.mode === 'local' && !opts.teamsGate) opts.log.warn('teams: local mode, requests to /api/messages are NOT authenticated (TEAMS_LOCAL_MODE); never use it in production');
     const teams = createTeamsApp(cfg, { ...deps, log: opts.log, assist, privateUnsupported: (p) => privateUnsupported(connectors, p) }, { ...(opts.teamsFetch && { fetch: opts.teamsFetch }) });
-    teamsMessages = teams.receiver.handle;
+    const gate = opts.teamsGate;
+    teamsMessages = gate
+      ? async (c) => (gate(c) ? teams.receiver.handle(c) : c.json({ error: { code: 'UNAUTHORIZED', message: 'Only the sandbox workspace may call /api/messages here.' } }, 401))
+      : teams.receiver.handle;
     teamsIdle = () => teams.receiver.idle();
     // Teams cards have no permalink Earshot can build without Graph; the digest names the cases instead.
     const digest = digestSource(opts.db, opts.orgChart, now, async () => null);
@@ -148,7 +167,15 @@ export function createEarshot(opts: TEarshotOptions): TEarshot {
       ...(opts.handlers ?? []),
     ],
   });
-  return { app, dispatcher, ingest, slackIdle, teamsIdle, metrics, assist };
+  return { app, dispatcher, ingest, slackIdle, teamsIdle, metrics, assist, ...(slackSocket && { slackSocket }) };
+}
+
+/** Socket Mode when an app-level token is set (the signing secret is then unused), else HTTP; null when Slack is off. */
+function slackInboundOf(env: TEnv, reconnectDelayMs: number | undefined): TSlackInbound | null {
+  const mode = slackMode(env);
+  if (mode === 'socket') return { mode, appToken: env.SLACK_APP_TOKEN!, ...(reconnectDelayMs !== undefined && { reconnectDelayMs }) };
+  if (mode === 'http') return { mode, signingSecret: env.SLACK_SIGNING_SECRET! };
+  return null;
 }
 
 /** What staff are told when they pick a private follow-up the platform (or this install) cannot send. */

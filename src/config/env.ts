@@ -30,8 +30,18 @@ export const ZEnv = z.object({
   ...ZJobsEnv.shape,
   /** Suggested replies: saved-reply ranking and the optional LLM group for AI drafts (src/replies/replies-env.ts). */
   ...ZRepliesEnv.shape,
-  /** Slack: both the bot token and the signing secret, or neither (Slack off). */
-  SLACK_BOT_TOKEN: optionalString.pipe(z.string().regex(/^xoxb-[A-Za-z0-9-]+$/, 'must be a bot token starting with "xoxb-"').optional()),
+  /**
+   * Slack: the bot token plus either the signing secret (HTTP: Slack posts to /slack/events) or the app-level token
+   * (Socket Mode: Earshot connects out, no public URL); neither means Slack is off. See slackMode().
+   */
+  SLACK_BOT_TOKEN: optionalString.pipe(
+    z.string().refine((v) => !v.startsWith('xapp-'), 'is an app-level token ("xapp-…"); put it in SLACK_APP_TOKEN, and the Bot User OAuth Token ("xoxb-…") here')
+      .pipe(z.string().regex(/^xoxb-[A-Za-z0-9-]+$/, 'must be a bot token starting with "xoxb-" (OAuth & Permissions → Bot User OAuth Token)')).optional(),
+  ),
+  /** App-level token with the connections:write scope (Basic Information → App-Level Tokens); switches on Socket Mode. */
+  SLACK_APP_TOKEN: optionalString.pipe(
+    z.string().regex(/^xapp-[A-Za-z0-9-]+$/, 'must be an app-level token starting with "xapp-" (Basic Information → App-Level Tokens, scope connections:write)').optional(),
+  ),
   SLACK_SIGNING_SECRET: optionalString.pipe(z.string().regex(/^[a-f0-9]{32,}$/i, 'must be the app\'s signing secret (32+ hex characters, Basic Information page)').optional()),
   SLACK_API_URL: z.string().url().default('https://slack.com/api/'),
   /** Teams: the Azure Bot's Microsoft App ID and client secret, both or neither (Teams off unless local mode). */
@@ -45,11 +55,13 @@ export const ZEnv = z.object({
    * development and tests only; refused together with TEAMS_APP_ID.
    */
   TEAMS_LOCAL_MODE: optionalString.pipe(z.enum(['true', 'false', '1', '0']).optional()).transform((v) => v === 'true' || v === '1'),
+  /**
+   * The local sandbox workspace (src/sandbox): `auto` turns it on when no Slack or Teams surface is configured,
+   * `on` insists (refused next to a real surface), `off` never.
+   */
+  EARSHOT_SANDBOX: optionalString.pipe(z.enum(['auto', 'on', 'off'], { message: 'must be "auto" (on when no Slack or Teams is configured), "on" or "off"' }).optional()).transform((v) => v ?? 'auto'),
 }).superRefine((env, ctx) => {
-  if (!!env.SLACK_BOT_TOKEN !== !!env.SLACK_SIGNING_SECRET) {
-    const missing = env.SLACK_BOT_TOKEN ? 'SLACK_SIGNING_SECRET' : 'SLACK_BOT_TOKEN';
-    ctx.addIssue({ code: 'custom', path: [missing], message: 'is required when the other Slack variable is set (set both to enable Slack, neither to disable it)' });
-  }
+  for (const issue of slackIssues(env)) ctx.addIssue({ code: 'custom', ...issue });
   if (!!env.TEAMS_APP_ID !== !!env.TEAMS_APP_PASSWORD) {
     const missing = env.TEAMS_APP_ID ? 'TEAMS_APP_PASSWORD' : 'TEAMS_APP_ID';
     ctx.addIssue({ code: 'custom', path: [missing], message: 'is required when the other Teams variable is set (set both to enable Teams, neither to disable it)' });
@@ -61,6 +73,9 @@ export const ZEnv = z.object({
     ctx.addIssue({ code: 'custom', path: ['TEAMS_TENANT_ID'], message: 'is required when TEAMS_APP_TYPE is SingleTenant' });
   }
   for (const p of llmGroupProblems(env)) ctx.addIssue({ code: 'custom', path: [p.path], message: p.message });
+  if (env.EARSHOT_SANDBOX === 'on' && (env.SLACK_BOT_TOKEN || teamsEnabled(env))) {
+    ctx.addIssue({ code: 'custom', path: ['EARSHOT_SANDBOX'], message: 'stands in for Slack and Teams, so it cannot be "on" while SLACK_BOT_TOKEN, TEAMS_APP_ID or TEAMS_LOCAL_MODE is set; unset it (or say "auto")' });
+  }
   if (env.TEAMS_TENANT_ID && !env.TEAMS_APP_ID) {
     ctx.addIssue({ code: 'custom', path: ['TEAMS_APP_ID'], message: 'is required when TEAMS_TENANT_ID is set' });
   }
@@ -68,11 +83,35 @@ export const ZEnv = z.object({
 
 export type TEnv = z.infer<typeof ZEnv>;
 
+type TSlackVars = Pick<TEnv, 'SLACK_BOT_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_APP_TOKEN'>;
+
+/** The Slack group's valid combinations: bot token + signing secret (HTTP), bot token + app token (Socket Mode), or none. */
+function slackIssues(env: TSlackVars): { path: string[]; message: string }[] {
+  const { SLACK_BOT_TOKEN: bot, SLACK_SIGNING_SECRET: secret, SLACK_APP_TOKEN: app } = env;
+  if (bot && !secret && !app) {
+    return [{ path: ['SLACK_SIGNING_SECRET'], message: 'is required with SLACK_BOT_TOKEN unless SLACK_APP_TOKEN is set: set SLACK_APP_TOKEN (xapp-…) for Socket Mode (no public URL needed), or SLACK_SIGNING_SECRET for HTTP (Slack posts to /slack/events)' }];
+  }
+  if (!bot && (secret || app)) {
+    return [{ path: ['SLACK_BOT_TOKEN'], message: `is required when ${app ? 'SLACK_APP_TOKEN' : 'SLACK_SIGNING_SECRET'} is set (the Bot User OAuth Token, xoxb-…; unset every SLACK_* variable to turn Slack off)` }];
+  }
+  return [];
+}
+
+/** How Slack reaches Earshot: over Earshot's own outbound WebSocket when an app-level token is set, else by HTTP. */
+export function slackMode(env: TEnv): 'socket' | 'http' | 'off' {
+  if (!env.SLACK_BOT_TOKEN) return 'off';
+  return env.SLACK_APP_TOKEN ? 'socket' : env.SLACK_SIGNING_SECRET ? 'http' : 'off';
+}
+
 /** Teams is on with credentials (production) or in local mode (no authentication). */
-export const teamsEnabled = (env: TEnv): boolean => !!env.TEAMS_APP_ID || env.TEAMS_LOCAL_MODE;
+export const teamsEnabled = (env: Pick<TEnv, 'TEAMS_APP_ID' | 'TEAMS_LOCAL_MODE'>): boolean => !!env.TEAMS_APP_ID || env.TEAMS_LOCAL_MODE;
+
+/** The sandbox runs when asked to, or by default when no real chat surface is configured. */
+export const sandboxEnabled = (env: TEnv): boolean =>
+  env.EARSHOT_SANDBOX === 'on' || (env.EARSHOT_SANDBOX === 'auto' && !env.SLACK_BOT_TOKEN && !teamsEnabled(env));
 
 /** Names of variables whose values must never be logged. */
-export const SECRET_VARS = ['GENERIC_WEBHOOK_SECRET', 'DATABASE_URL', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'TEAMS_APP_PASSWORD', 'LLM_API_KEY'] as const;
+export const SECRET_VARS = ['GENERIC_WEBHOOK_SECRET', 'DATABASE_URL', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'TEAMS_APP_PASSWORD', 'LLM_API_KEY'] as const;
 
 /**
  * Validates the environment at start-up.
@@ -81,10 +120,15 @@ export const SECRET_VARS = ['GENERIC_WEBHOOK_SECRET', 'DATABASE_URL', 'SLACK_BOT
 export function loadEnv(env: NodeJS.ProcessEnv = process.env): TEnv {
   const parsed = ZEnv.safeParse(env);
   if (parsed.success) return parsed.data;
-  throw new ConfigError(
-    'the environment',
-    parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`),
-  );
+  const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`);
+  // zod skips the cross-field checks once any field is invalid; the Slack combination is still worth naming now,
+  // so a person fixing the environment sees every problem in one go.
+  const raw = (k: keyof TSlackVars) => env[k] || undefined;
+  for (const i of slackIssues({ SLACK_BOT_TOKEN: raw('SLACK_BOT_TOKEN'), SLACK_SIGNING_SECRET: raw('SLACK_SIGNING_SECRET'), SLACK_APP_TOKEN: raw('SLACK_APP_TOKEN') })) {
+    const line = `${i.path.join('.')}: ${i.message}`;
+    if (!problems.includes(line)) problems.push(line);
+  }
+  throw new ConfigError('the environment', problems);
 }
 
 /** Values to redact from logs. */

@@ -30,14 +30,19 @@ export function parseOrgChart(text: string, file: string): TOrgChart {
   );
 }
 
-/** Reads and validates an org-chart file. */
-export function loadOrgChart(file: string): TOrgChart {
+const READ_ERRORS: Record<string, string> = { ENOENT: 'no such file', EISDIR: 'it is a folder', EACCES: 'permission denied' };
+
+/**
+ * Reads and validates an org-chart file. `namedBy` is where the path came from (the environment variable or a
+ * command-line flag), so an unreadable file sends the person to the setting they actually used.
+ */
+export function loadOrgChart(file: string, namedBy = 'EARSHOT_ORG_CHART'): TOrgChart {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ConfigError(file, [`cannot read the org chart file (${code ?? 'unknown error'}); set EARSHOT_ORG_CHART to its path`]);
+    const code = (err as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new ConfigError(file, [`${file}: cannot read the org chart file (${code}${READ_ERRORS[code] ? `: ${READ_ERRORS[code]}` : ''}); check the path given by ${namedBy}`]);
   }
   return parseOrgChart(text, file);
 }

@@ -1,3 +1,4 @@
+import { ConfigError } from '../config/config-error.js';
 import type { TConnector } from './connector.js';
 import type { TFetch } from './platform-http.js';
 import { createBlueskyConnector } from './bluesky/bluesky-connector.js';
@@ -41,4 +42,18 @@ const mapOrNull = <E, R>(v: E | null, f: (v: E) => R): R | null => (v === null ?
  */
 export function loadConnectors(env: NodeJS.ProcessEnv, world: TConnectorWorld): TConnector[] {
   return FACTORIES.map((make) => make(env, world)).filter((c): c is TConnector => c !== null);
+}
+
+/** Every half-configured connector group at once (for `earshot check-config`), rather than the first one only. */
+export function connectorConfigErrors(env: NodeJS.ProcessEnv, world: TConnectorWorld): ConfigError[] {
+  const errors: ConfigError[] = [];
+  for (const make of FACTORIES) {
+    try {
+      make(env, world);
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      errors.push(err);
+    }
+  }
+  return errors;
 }

@@ -1,27 +1,15 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { signGenericBody } from '../../src/connectors/generic/signature.js';
-import { PACKAGE_ROOT } from '../../src/store/paths.js';
+import { FAKE_APP_TOKEN, FAKE_BOT_TOKEN, startFakeSlack } from '../bot/slack/fake-slack-api.js';
+import { startFakeSocketMode } from '../bot/slack/fake-socket-mode.js';
+import { CLI, runEarshot, TSX } from '../helpers/cli.js';
 
-const CLI = path.join(PACKAGE_ROOT, 'src', 'cli.ts');
-// An absolute loader URL: the children run in scratch folders where `tsx` would not resolve by name.
-const TSX = pathToFileURL(path.join(PACKAGE_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 const SECRET = 'cli-test-secret-0123456789abcdef';
-
-/** Runs the real `earshot` command (TypeScript source through tsx, so the test never sees a stale build). */
-function earshot(args: string[], env: Record<string, string>, input?: string) {
-  return spawnSync(process.execPath, ['--import', TSX, CLI, ...args], {
-    cwd: mkdtempSync(path.join(tmpdir(), 'earshot-cli-')),
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-    input,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-}
+const earshot = (args: string[], env: Record<string, string>, input?: string) => runEarshot(args, env, input === undefined ? {} : { input });
 
 /** Spawns `earshot start` and resolves once it logs "earshot listening", with its port and the stderr so far. */
 async function startServer(env: Record<string, string>) {
@@ -39,17 +27,17 @@ async function startServer(env: Record<string, string>) {
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   /** SIGTERM, then the exit code. */
   const stop = () => (child.kill('SIGTERM'), exited);
-  return { cwd, port, out, stop };
+  return { cwd, port, out, stop, exited };
 }
 
 // Each test spawns the real command (tsx compiling the source, the WASM schema engine for `migrate`): seconds each on
 // a loaded 2-core machine, so the suite's 20 s default is too tight here.
 describe('earshot CLI', { timeout: 60_000 }, () => {
-  it('refuses an invalid org chart with file, line and field — and no stack trace', () => {
+  it('refuses an invalid org chart with file, line and field — and no stack trace', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'org-'));
     const file = path.join(dir, 'org.yaml');
     writeFileSync(file, 'version: 1\norganisation: X\nfallbackTeam: a\nteams:\n  - id: a\n    name: A\n    members:\n      - { id: b, name: B, role: king }\n');
-    const r = earshot(['start'], { EARSHOT_ORG_CHART: file, DATABASE_URL: `file:${dir}/e.db` });
+    const r = await earshot(['start'], { EARSHOT_ORG_CHART: file, DATABASE_URL: `file:${dir}/e.db` });
     expect(r.status).toBe(78);
     expect(r.stderr).toContain(`${file}:8:`);
     expect(r.stderr).toContain('teams[0].members[0].role');
@@ -57,39 +45,39 @@ describe('earshot CLI', { timeout: 60_000 }, () => {
     expect(existsSync(`${dir}/e.db`)).toBe(false); // nothing opened before config is valid
   });
 
-  it('refuses a bad environment naming the variable', () => {
-    const r = earshot(['start'], { PORT: 'http' });
+  it('refuses a bad environment naming the variable', async () => {
+    const r = await earshot(['start'], { PORT: 'http' });
     expect(r.status).toBe(78);
     expect(r.stderr).toMatch(/PORT: /);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('refuses a half-set LLM group naming the missing variables', () => {
-    const r = earshot(['start'], { LLM_BASE_URL: 'https://api.openai.com/v1' });
+  it('refuses a half-set LLM group naming the missing variables', async () => {
+    const r = await earshot(['start'], { LLM_BASE_URL: 'https://api.openai.com/v1' });
     expect(r.status).toBe(78);
     expect(r.stderr).toMatch(/LLM_API_KEY: is required/);
     expect(r.stderr).toMatch(/LLM_MODEL: is required/);
   });
 
-  it('`migrate` creates and migrates the default database, then reports it current', () => {
+  it('`migrate` creates and migrates the default database, then reports it current', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'mig-'));
     const env = { DATABASE_URL: `file:${dir}/data/earshot.db` };
-    const first = earshot(['migrate'], env);
+    const first = await earshot(['migrate'], env);
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(/applied: \d+_init/);
-    expect(earshot(['migrate'], env).stdout).toContain('database is up to date');
+    expect((await earshot(['migrate'], env)).stdout).toContain('database is up to date');
   });
 
-  it('`triage` turns JSON lines into decisions, in order, flagging bad lines by number', () => {
+  it('`triage` turns JSON lines into decisions, in order, flagging bad lines by number', async () => {
     const m = (id: string, text: string) => JSON.stringify({ platform: 'x', externalId: id, text, createdAt: '2026-11-23T10:00:00Z', author: { handle: 'a' } });
-    const r = earshot(['triage'], {}, [m('1', 'my internet is down again'), '{oops', m('3', 'love the new app, thanks!')].join('\n') + '\n');
+    const r = await earshot(['triage'], {}, [m('1', 'my internet is down again'), '{oops', m('3', 'love the new app, thanks!')].join('\n') + '\n');
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.map((l) => l.externalId ?? `error@${l.line}`)).toEqual(['1', 'error@2', '3']);
     expect(lines[2]!.sentiment).toBe('positive');
   });
 
-  it('unknown commands print usage and exit 2', () => {
-    const r = earshot(['frobnicate'], {});
+  it('unknown commands print usage and exit 2', async () => {
+    const r = await earshot(['frobnicate'], {});
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/unknown command "frobnicate"[\s\S]*Usage: earshot/);
   });
@@ -105,6 +93,39 @@ describe('earshot CLI', { timeout: 60_000 }, () => {
     expect(await stop()).toBe(0);
     expect(out.stderr).toContain('shutdown complete');
     expect(out.stderr).not.toContain(SECRET);
+  });
+
+  it('`start` in Socket Mode connects out to Slack, never logs the tokens, and closes the socket on SIGTERM', async () => {
+    const socket = await startFakeSocketMode();
+    const slack = await startFakeSlack({ socket });
+    try {
+      const { out, stop } = await startServer({ SLACK_BOT_TOKEN: FAKE_BOT_TOKEN, SLACK_APP_TOKEN: FAKE_APP_TOKEN, SLACK_API_URL: slack.apiUrl, LOG_LEVEL: 'debug' });
+      await socket.waitForConnection(1);
+      await expect.poll(() => out.stderr, { timeout: 10_000 }).toContain('slack: connected over Socket Mode');
+      const listening = out.stderr.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { msg: string; slackMode?: string }).find((e) => e.msg === 'earshot listening');
+      expect(listening?.slackMode).toBe('socket');
+      expect(await stop()).toBe(0);
+      expect(socket.isOpen).toBe(false);
+      expect(out.stderr).not.toContain(FAKE_APP_TOKEN);
+      expect(out.stderr).not.toContain(FAKE_BOT_TOKEN);
+    } finally {
+      await slack.close();
+      await socket.close();
+    }
+  });
+
+  it('`start` with an app-level token Slack refuses exits 78 naming SLACK_APP_TOKEN', async () => {
+    const socket = await startFakeSocketMode();
+    const slack = await startFakeSlack({ socket });
+    try {
+      const { out, exited } = await startServer({ SLACK_BOT_TOKEN: FAKE_BOT_TOKEN, SLACK_APP_TOKEN: 'xapp-1-A0EARSHOT-9-revokedtoken', SLACK_API_URL: slack.apiUrl });
+      expect(await exited).toBe(78);
+      expect(out.stderr).toMatch(/SLACK_APP_TOKEN: Slack refused it \(invalid_auth\)/);
+      expect(out.stderr).not.toContain('revokedtoken');
+    } finally {
+      await slack.close();
+      await socket.close();
+    }
   });
 
   it('`start` writes only JSON lines to stderr: four unauthenticated Teams requests are four warnings, not stack traces', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/config-error.js';
-import { loadEnv, secretValues } from '../../src/config/env.js';
+import { loadEnv, secretValues, slackMode } from '../../src/config/env.js';
+import { envProblems } from '../helpers/env-problems.js';
 
 describe('loadEnv', () => {
   it('starts on embedded defaults with no variables at all', () => {
@@ -61,5 +62,40 @@ describe('loadEnv', () => {
   it('lists secret values for log redaction', () => {
     const env = loadEnv({ GENERIC_WEBHOOK_SECRET: 'a'.repeat(32) });
     expect(secretValues(env)).toContain('a'.repeat(32));
+  });
+
+  describe('the Slack group', () => {
+    const BOT = 'xoxb-1-2-abc';
+    const APP = 'xapp-1-A0EARSHOT-123-abcdef';
+    const SECRET = 'a'.repeat(32);
+    const problems = envProblems;
+
+    it('bot token + app token is Socket Mode, with no signing secret needed; + signing secret is HTTP', () => {
+      expect(slackMode(loadEnv({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: APP }))).toBe('socket');
+      expect(slackMode(loadEnv({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: APP, SLACK_SIGNING_SECRET: SECRET }))).toBe('socket');
+      expect(slackMode(loadEnv({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET }))).toBe('http');
+      expect(slackMode(loadEnv({}))).toBe('off');
+    });
+
+    it('a bot token alone names both ways to finish the setup', () => {
+      expect(problems({ SLACK_BOT_TOKEN: BOT })).toMatch(/SLACK_SIGNING_SECRET: is required with SLACK_BOT_TOKEN unless SLACK_APP_TOKEN is set/);
+    });
+
+    it('an app token or signing secret without the bot token asks for the bot token', () => {
+      expect(problems({ SLACK_APP_TOKEN: APP })).toMatch(/SLACK_BOT_TOKEN: is required when SLACK_APP_TOKEN is set/);
+      expect(problems({ SLACK_SIGNING_SECRET: SECRET })).toMatch(/SLACK_BOT_TOKEN: is required when SLACK_SIGNING_SECRET is set/);
+    });
+
+    it('tokens in the wrong variable are recognised, and never echoed', () => {
+      const swapped = problems({ SLACK_BOT_TOKEN: APP, SLACK_APP_TOKEN: BOT });
+      expect(swapped).toMatch(/SLACK_BOT_TOKEN: is an app-level token \("xapp-…"\); put it in SLACK_APP_TOKEN/);
+      expect(swapped).toMatch(/SLACK_APP_TOKEN: must be an app-level token starting with "xapp-"/);
+      expect(swapped).not.toContain(APP);
+      expect(swapped).not.toContain(BOT);
+    });
+
+    it('the app-level token is redacted from logs like the other secrets', () => {
+      expect(secretValues(loadEnv({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: APP }))).toEqual(expect.arrayContaining([BOT, APP]));
+    });
   });
 });

@@ -2,6 +2,7 @@ import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import type { Context } from 'hono';
 import { parse as parseQuery } from 'node:querystring';
 import type { TLogger } from '../../log.js';
+import { createSeenIds } from './seen-ids.js';
 import { verifySlackSignature } from './verify-signature.js';
 
 export interface TReceiverOptions {
@@ -12,8 +13,6 @@ export interface TReceiverOptions {
   ackTimeoutMs?: number;
 }
 
-const SEEN_EVENTS_MAX = 5000;
-
 /**
  * Bolt's custom-receiver contract on Hono's `POST /slack/events`: verify, parse, hand one event to Bolt, and
  * answer as soon as the handler acks while its slow work carries on. Retried deliveries of an event we already
@@ -21,7 +20,7 @@ const SEEN_EVENTS_MAX = 5000;
  */
 export class HonoSlackReceiver implements Receiver {
   private app: App | undefined;
-  private readonly seen = new Set<string>();
+  private readonly seen = createSeenIds();
   private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(private readonly opts: TReceiverOptions) {}
@@ -68,7 +67,7 @@ export class HonoSlackReceiver implements Receiver {
       this.opts.log.info('slack retry acknowledged without reprocessing', { eventId, retryNum: c.req.header('x-slack-retry-num') });
       return c.body(null, 200);
     }
-    if (eventId) this.remember(eventId);
+    if (eventId) this.seen.remember(eventId);
     return this.dispatch(c, body);
   };
 
@@ -119,11 +118,6 @@ export class HonoSlackReceiver implements Receiver {
   private track(p: Promise<unknown>): void {
     this.inFlight.add(p);
     void p.finally(() => this.inFlight.delete(p));
-  }
-
-  private remember(id: string): void {
-    this.seen.add(id);
-    if (this.seen.size > SEEN_EVENTS_MAX) this.seen.delete(this.seen.values().next().value as string);
   }
 }
 

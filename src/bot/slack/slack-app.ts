@@ -11,16 +11,23 @@ import { registerReplyModalUpdates } from './handlers/reply-modal-updates.js';
 import { registerThreadMessages } from './handlers/thread-messages.js';
 import { HonoSlackReceiver } from './receiver.js';
 import type { TSlackDeps } from './slack-deps.js';
+import { SlackSocketTransport } from './socket-receiver.js';
+
+/** How Slack reaches Earshot: it posts to /slack/events (signed), or Earshot holds a Socket Mode connection. */
+export type TSlackInbound = { mode: 'http'; signingSecret: string } | { mode: 'socket'; appToken: string; reconnectDelayMs?: number };
 
 export interface TSlackConfig {
   botToken: string;
-  signingSecret: string;
   /** Base URL of the Web API; tests point it at a local fake. */
   apiUrl: string;
+  inbound: TSlackInbound;
 }
 
 export interface TSlackApp {
-  receiver: HonoSlackReceiver;
+  /** The HTTP receiver (mode "http") or the Socket Mode connection (mode "socket"); the same handlers behind both. */
+  inbound: { mode: 'http'; receiver: HonoSlackReceiver } | { mode: 'socket'; socket: SlackSocketTransport };
+  /** Settles when handlers still running after their ack have finished (tests, shutdown). */
+  idle(): Promise<void>;
   /** For the outbox: our own client, so retries stay the outbox's job and 429s surface as errors. */
   client: WebClient;
 }
@@ -32,7 +39,11 @@ export function createSlackClient(cfg: TSlackConfig, log: TLogger): WebClient {
 
 /** Bolt on our Hono receiver, with every handler registered. */
 export function createSlackApp(cfg: TSlackConfig, deps: TSlackDeps): TSlackApp {
-  const receiver = new HonoSlackReceiver({ signingSecret: cfg.signingSecret, log: deps.log, now: deps.now });
+  const inbound: TSlackApp['inbound'] =
+    cfg.inbound.mode === 'http'
+      ? { mode: 'http', receiver: new HonoSlackReceiver({ signingSecret: cfg.inbound.signingSecret, log: deps.log, now: deps.now }) }
+      : { mode: 'socket', socket: new SlackSocketTransport({ appToken: cfg.inbound.appToken, apiUrl: cfg.apiUrl, log: deps.log, boltLogger: boltLogger(deps.log), ...(cfg.inbound.reconnectDelayMs !== undefined && { reconnectDelayMs: cfg.inbound.reconnectDelayMs }) }) };
+  const receiver = inbound.mode === 'http' ? inbound.receiver : inbound.socket.receiver;
   const app = new App({
     token: cfg.botToken,
     receiver,
@@ -41,6 +52,7 @@ export function createSlackApp(cfg: TSlackConfig, deps: TSlackDeps): TSlackApp {
     clientOptions: { slackApiUrl: cfg.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true },
     logger: boltLogger(deps.log),
   });
+  if (inbound.mode === 'socket') inbound.socket.attach(app);
   registerCaseButtons(app, deps);
   registerReplyModalUpdates(app, deps);
   registerOfflineModalUpdates(app, deps);
@@ -51,5 +63,6 @@ export function createSlackApp(cfg: TSlackConfig, deps: TSlackDeps): TSlackApp {
   app.error(async (err) => {
     deps.log.error('slack handler error', { error: err.message });
   });
-  return { receiver, client: createSlackClient(cfg, deps.log) };
+  const idle = () => (inbound.mode === 'http' ? inbound.receiver.idle() : inbound.socket.idle());
+  return { inbound, idle, client: createSlackClient(cfg, deps.log) };
 }

@@ -12,7 +12,8 @@ import { manualClock } from '../../helpers/clock.js';
 import { createTestDb } from '../../helpers/db.js';
 import { mention, type TMentionOverrides } from '../../helpers/mentions.js';
 import { exampleOrgChart } from '../../helpers/org-chart.js';
-import { FAKE_BOT_TOKEN, startFakeSlack } from './fake-slack-api.js';
+import { FAKE_APP_TOKEN, FAKE_BOT_TOKEN, startFakeSlack } from './fake-slack-api.js';
+import { startFakeSocketMode, type TEnvelopeType } from './fake-socket-mode.js';
 
 export const SIGNING_SECRET = '8f742231b10e8888abcd99aaafff85a5';
 
@@ -52,22 +53,32 @@ export function recordingPlatform(id: TPlatform = 'x') {
  * The real Earshot server with Slack enabled, a fake Slack Web API, and helpers that send correctly signed
  * Slack requests the way Slack does (JSON events, form-encoded interactivity payloads and slash commands).
  */
-export async function startSlackHarness(opts: { connectors?: TConnector[]; env?: Record<string, string>; llmFetch?: typeof fetch } = {}) {
-  const slack = await startFakeSlack();
+export type TSlackTransportName = 'http' | 'socket';
+
+export async function startSlackHarness(opts: { connectors?: TConnector[]; transport?: TSlackTransportName; env?: Record<string, string>; llmFetch?: typeof fetch } = {}) {
+  const transport = opts.transport ?? 'http';
+  const socket = transport === 'socket' ? await startFakeSocketMode() : undefined;
+  const slack = await startFakeSlack(socket ? { socket } : {});
   const { db } = await createTestDb();
   const log = createMemoryLogger();
   const clock = manualClock();
   const platform = recordingPlatform();
   const connectors = new Map<TPlatform, TConnector>((opts.connectors ?? [platform.connector]).map((c) => [c.id, c]));
   // Ranking by words spares each test file the sentence encoder's load; test/replies/ ranks with the encoder.
-  const env = loadEnv({ SLACK_BOT_TOKEN: FAKE_BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, REPLY_RANKING: 'words', ...opts.env });
-  const earshot = createEarshot({ env, orgChart: exampleOrgChart(), db, log, now: clock.now, connectors, ...(opts.llmFetch && { llmFetch: opts.llmFetch }) });
+  const slackVars = socket ? { SLACK_APP_TOKEN: FAKE_APP_TOKEN } : { SLACK_SIGNING_SECRET: SIGNING_SECRET };
+  const env = loadEnv({ SLACK_BOT_TOKEN: FAKE_BOT_TOKEN, ...slackVars, SLACK_API_URL: slack.apiUrl, REPLY_RANKING: 'words', ...opts.env });
+  const earshot = createEarshot({ env, orgChart: exampleOrgChart(), db, log, now: clock.now, connectors, slackReconnectDelayMs: 1500, ...(opts.llmFetch && { llmFetch: opts.llmFetch }) });
   const server = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: earshot.app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s as Server)) as Server;
   });
+  if (socket) await earshot.slackSocket!.start();
   cleanups.push(async () => {
+    await earshot.slackSocket?.stop();
+    // Every Socket Mode test also proves the app kept to the protocol (acks by envelope_id, payloads only where allowed).
+    if (socket?.violations.length) throw new Error(`Socket Mode protocol violations: ${socket.violations.join('; ')}`);
     await new Promise((r) => server.close(r));
     await slack.close();
+    await socket?.close();
   });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -80,6 +91,22 @@ export async function startSlackHarness(opts: { connectors?: TConnector[]; env?:
       headers: { 'content-type': contentType, 'x-slack-request-timestamp': ts, 'x-slack-signature': sig, ...headers },
       body,
     });
+  };
+
+  /**
+   * One delivery from Slack, the way the chosen transport carries it: signed HTTP (JSON events, `payload=` forms,
+   * slash-command forms), or a Socket Mode envelope whose ack comes back as the equivalent HTTP answer.
+   */
+  const deliver = async (kind: TEnvelopeType, body: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Response> => {
+    if (!socket) {
+      if (kind === 'events_api') return signed(JSON.stringify(body), 'application/json', headers);
+      const form = kind === 'interactive' ? new URLSearchParams({ payload: JSON.stringify(body) }) : new URLSearchParams(body as Record<string, string>);
+      return signed(form.toString(), 'application/x-www-form-urlencoded', headers);
+    }
+    const retry = headers['x-slack-retry-num'];
+    const ack = await socket.deliver(kind, body, retry ? { retryAttempt: Number(retry), retryReason: headers['x-slack-retry-reason'] ?? '' } : {});
+    const payload = ack.payload && Object.keys(ack.payload).length ? JSON.stringify(ack.payload) : null;
+    return new Response(payload, { status: 200, headers: payload ? { 'content-type': 'application/json' } : {} });
   };
 
   /** Runs the outbox until nothing is due, moving the clock past rate-limit waits and backoffs. */
@@ -127,12 +154,14 @@ export async function startSlackHarness(opts: { connectors?: TConnector[]; env?:
     drain,
     ingestCase,
     signed,
+    socket,
+    transport,
     /** Slack's Events API delivery (JSON). */
-    event: (body: Record<string, unknown>, headers?: Record<string, string>) => signed(JSON.stringify(body), 'application/json', headers),
+    event: (body: Record<string, unknown>, headers?: Record<string, string>) => deliver('events_api', body, headers),
     /** A button click on a message, as Slack posts it (form field `payload`). */
     async click(user: string, actionId: string, value: string, message?: { channel: string; ts: string; thread_ts?: string }) {
       const payload = block(user, actionId, value, message ? { channel: { id: message.channel }, message: { ts: message.ts, ...(message.thread_ts && { thread_ts: message.thread_ts }), type: 'message' }, container: { type: 'message', channel_id: message.channel, message_ts: message.ts } } : {});
-      const res = await signed(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded');
+      const res = await deliver('interactive', payload);
       await drain();
       return res;
     },
@@ -140,7 +169,7 @@ export async function startSlackHarness(opts: { connectors?: TConnector[]; env?:
     async choose(user: string, option: string, message: { channel: string; ts: string }) {
       const payload = block(user, 'case.menu', '', { channel: { id: message.channel }, message: { ts: message.ts, type: 'message' } });
       payload.actions = [{ type: 'overflow', action_id: 'case.menu', block_id: 'b', selected_option: { value: option }, action_ts: '1' } as never];
-      const res = await signed(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded');
+      const res = await deliver('interactive', payload);
       await drain();
       return res;
     },
@@ -148,7 +177,7 @@ export async function startSlackHarness(opts: { connectors?: TConnector[]; env?:
     async viewAction(user: string, viewId: string, action: Record<string, unknown>, values: Record<string, Record<string, unknown>>) {
       const v = slack.views.find((x) => x.id === viewId)!;
       const payload = { ...block(user, String(action.action_id), ''), actions: [action], container: { type: 'view', view_id: viewId }, view: { id: viewId, hash: v.hash, ...v.view, state: { values } } };
-      const res = await signed(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded');
+      const res = await deliver('interactive', payload);
       await drain();
       return res;
     },
@@ -159,7 +188,7 @@ export async function startSlackHarness(opts: { connectors?: TConnector[]; env?:
         ...interaction('view_submission', user),
         view: { id: viewId, hash: v.hash, team_id: 'T0EARSHOT', type: 'modal', ...v.view, state: { values } },
       };
-      const res = await signed(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded');
+      const res = await deliver('interactive', payload);
       const body = await res.text();
       await drain();
       return { status: res.status, body: body ? (JSON.parse(body) as Record<string, any>) : null };
@@ -180,7 +209,7 @@ export async function startSlackHarness(opts: { connectors?: TConnector[]; env?:
         response_url: slack.responseUrl(`cmd-${slack.responses.length}`),
         trigger_id: slack.trigger(),
       });
-      const res = await signed(form.toString(), 'application/x-www-form-urlencoded');
+      const res = await deliver('slash_commands', Object.fromEntries(form));
       const body = await res.text();
       await drain();
       return { status: res.status, body: body ? (JSON.parse(body) as Record<string, any>) : null };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { SOCIAL_USAGE } from '../../../src/bot/slack/commands/usage.js';
+import { slackManifest } from '../../../src/manifests/slack-manifest.js';
 import { PACKAGE_ROOT } from '../../../src/store/paths.js';
 
 const manifest = parse(readFileSync(path.join(PACKAGE_ROOT, 'manifests/slack/manifest.yaml'), 'utf8'));
@@ -57,5 +58,20 @@ describe('Slack manifest', () => {
     expect(readFileSync(path.join(PACKAGE_ROOT, 'src/server.ts'), 'utf8')).toContain("'/slack/events'");
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(false);
+  });
+
+  it('the Socket Mode variant asks for the same scopes, events and command, and names no URL at all', () => {
+    const socket = slackManifest({ socket: true }) as typeof manifest;
+    expect(socket.settings.socket_mode_enabled).toBe(true);
+    expect(socket.oauth_config).toEqual(manifest.oauth_config);
+    expect(socket.settings.event_subscriptions.bot_events).toEqual(manifest.settings.event_subscriptions.bot_events);
+    expect(socket.features.slash_commands.map((c: { command: string }) => c.command)).toEqual(manifest.features.slash_commands.map((c: { command: string }) => c.command));
+    expect(socket.settings.interactivity.is_enabled).toBe(true);
+    expect(JSON.stringify(socket)).not.toMatch(/https?:\/\//);
+  });
+
+  it('the HTTP variant keeps a proxy path prefix in front of /slack/events', () => {
+    const http = slackManifest({ socket: false, baseUrl: 'https://acme.example/earshot' }) as typeof manifest;
+    expect(http.settings.event_subscriptions.request_url).toBe('https://acme.example/earshot/slack/events');
   });
 });

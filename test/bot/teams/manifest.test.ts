@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
@@ -93,6 +93,14 @@ describe('Teams app package', () => {
       execFileSync(process.execPath, ['scripts/package-teams.mjs'], { env: { ...process.env, TEAMS_APP_ID: appId, TEAMS_PACKAGE_OUT: out }, stdio: 'pipe' });
       expect(readFileSync(out).equals(first)).toBe(true);
       expect(() => execFileSync(process.execPath, ['scripts/package-teams.mjs'], { env: { ...process.env, TEAMS_APP_ID: 'nope', TEAMS_PACKAGE_OUT: out }, stdio: 'pipe' })).toThrow();
+      // Without a real app id there is no package: the placeholder would install but never reach the bot.
+      for (const id of [undefined, manifest.id]) {
+        const env: NodeJS.ProcessEnv = { ...process.env, TEAMS_PACKAGE_OUT: `${out}.refused` };
+        if (id) env.TEAMS_APP_ID = id;
+        else delete env.TEAMS_APP_ID;
+        expect(() => execFileSync(process.execPath, ['scripts/package-teams.mjs'], { env, stdio: 'pipe' })).toThrow(/TEAMS_APP_ID must be set/);
+        expect(existsSync(`${out}.refused`)).toBe(false);
+      }
     } finally {
       rmSync(path.dirname(out), { recursive: true, force: true });
     }

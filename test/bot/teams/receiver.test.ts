@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../src/config/config-error.js';
 import { loadEnv, secretValues, teamsEnabled } from '../../../src/config/env.js';
 import { startTestServer } from '../../helpers/server.js';
 import { CHANNELS, startTeamsHarness, TENANT } from './harness.js';
+import { envProblems } from '../../helpers/env-problems.js';
 
 const APP_ID = '5b9e2a7c-1f3d-4e8a-9c6b-2d4f6a8b0c1e';
 const PASSWORD = 'not-a-real-client-secret~0123456789';
@@ -106,15 +106,7 @@ describe('Teams environment group', () => {
   });
 
   it('names each inconsistent variable without echoing the secret', () => {
-    const problems = (vars: Record<string, string>) => {
-      try {
-        loadEnv(vars);
-        return '';
-      } catch (err) {
-        expect(err).toBeInstanceOf(ConfigError);
-        return (err as Error).message;
-      }
-    };
+    const problems = envProblems;
     expect(problems({ TEAMS_APP_ID: APP_ID })).toMatch(/TEAMS_APP_PASSWORD: is required when the other Teams variable is set/);
     expect(problems({ TEAMS_APP_PASSWORD: PASSWORD })).toMatch(/TEAMS_APP_ID: is required/);
     expect(problems({ TEAMS_APP_ID: 'not-a-guid', TEAMS_APP_PASSWORD: PASSWORD })).toMatch(/TEAMS_APP_ID: must be the Azure Bot's Microsoft App ID/);

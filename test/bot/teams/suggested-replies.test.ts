@@ -35,7 +35,7 @@ describe('Teams Reply dialog: ranked saved replies and Draft with AI', () => {
     const { h, llm, caseId, opened } = await setup();
     expect(boxValue(opened)).toBe(SAVED);
     expect(validateAdaptiveCard(opened)).toEqual([]);
-    expect(actions(opened).map((a) => a.title)).toEqual(['Use “Outage acknowledgement”', 'Use “Billing query, move to DM”', 'Draft with AI', 'Use saved reply', 'Preview', 'Send reply']);
+    expect(actions(opened).map((a) => a.title)).toEqual(['Use “Outage acknowledgement”', 'Use “Billing query, move to…”', 'Draft with AI', 'Use saved reply', 'Preview', 'Send reply']);
     const picked = await press(h, opened, 'Use “Outage acknowledgement”');
     expect(boxValue(picked)).toMatch(/^Hi Jane, sorry for the trouble\./);
 
@@ -109,6 +109,20 @@ describe('Teams Reply dialog: ranked saved replies and Draft with AI', () => {
     await new Promise((r) => setTimeout(r, 1200));
     const done = await press(h, waiting, 'Check AI draft');
     expect(boxValue(done)).toBe('Hi Jane, thanks for waiting.');
+  });
+
+  it('Move offline starts from the best acknowledgement; the next one replaces it and keeps everything else typed', async () => {
+    const { h, caseId, card } = await setup();
+    const d = dialogCard((await h.fetchTask('tom', { verb: 'case.offline', caseId }, card)).body)!;
+    const ack = (c: TCard) => (c.body as TCard[]).find((e) => e.id === 'ack')?.value as string;
+    expect(ack(d)).toBe(SAVED);
+    expect(validateAdaptiveCard(d)).toEqual([]);
+    const next = actions(d).find((a) => a.data.intent === 'pick')!;
+    const res = dialogCard((await h.submitTask('tom', { ...next.data, ack: SAVED, note: 'customer prefers email', channel: 'email' })).body)!;
+    expect(ack(res)).not.toBe(SAVED);
+    expect(ack(res)).toMatch(/^Hi Jane/);
+    expect((res.body as TCard[]).find((e) => e.id === 'note')?.value).toBe('customer prefers email');
+    expect(await h.db.case.findUniqueOrThrow({ where: { id: caseId } })).toMatchObject({ status: 'new' });
   });
 
   it('after the daily cap the button is disabled and the dialog says why', async () => {

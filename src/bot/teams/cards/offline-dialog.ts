@@ -2,6 +2,7 @@ import type { TCaseView } from '../../views/case-view.js';
 import { prefillLine, type TAssistView } from '../../views/reply-assist-view.js';
 import type { TElement } from './adaptive-card.js';
 import { escapeCardMarkdown, textBlock } from './card-text.js';
+import { useLabel } from './reply-assist-card.js';
 import { choiceInput, dialog, errorBlock, submit, textInput, type TDialog } from './dialog.js';
 
 export const OFFLINE_DIALOG = { verb: 'case.offline' } as const;
@@ -36,7 +37,7 @@ export function offlineDialog(i: TOfflineDialogInput): TDialog {
   const data = { caseId: i.view.id, tz: i.timezone, saved: i.assist?.prefilled?.id ?? '' };
   const line = i.assist && prefillLine(i.assist);
   if (line) body.push(textBlock(`🔖 ${escapeCardMarkdown(line)}`, { size: 'Small', isSubtle: true }));
-  if (i.assist?.next.length) body.push({ type: 'ActionSet', actions: i.assist.next.map((n) => submit(`Use “${n.title}”`.slice(0, 60), OFFLINE_DIALOG.verb, { ...data, pick: n.id }, 'pick')) });
+  if (i.assist?.next.length) body.push({ type: 'ActionSet', actions: i.assist.next.map((n) => submit(useLabel(n.title), OFFLINE_DIALOG.verb, { ...data, pick: n.id }, 'pick')) });
   body.push(
     textInput('ack', 'Public acknowledgement', { value: val.ack ?? i.acknowledgement }),
     textBlock(`Posted on ${escapeCardMarkdown(i.view.platformName)} under the customer's post, so onlookers see you answered. Leave empty to skip.`, { size: 'Small', isSubtle: true, spacing: 'None' }),

@@ -1,10 +1,13 @@
 import { prefillLine, tokenLine, type TAssistView } from '../../views/reply-assist-view.js';
 import type { TAction, TElement } from './adaptive-card.js';
-import { escapeCardMarkdown, literalBlock, textBlock } from './card-text.js';
+import { escapeCardMarkdown, literalBlock, textBlock, truncate } from './card-text.js';
 import { submit } from './dialog.js';
 
 /** Intents of the Reply dialog's suggestion buttons (Action.Submit data.intent). */
 export const ASSIST_INTENTS = { pick: 'pick', ai: 'ai', check: 'ai-check', use: 'ai-use' } as const;
+
+/** A short button label for a saved reply: Teams puts buttons that do not fit on one line behind a menu. */
+export const useLabel = (title: string) => `Use “${truncate(title, 24).replace(/\s+…$/, '…')}”`;
 
 const small = (text: string, extra: Record<string, unknown> = {}) => textBlock(text, { size: 'Small', wrap: true, ...extra });
 const actionSet = (actions: TAction[]): TElement => ({ type: 'ActionSet', actions });
@@ -20,7 +23,7 @@ export function assistElements(a: TAssistView, verb: string, data: Record<string
   const ai = a.ai;
   const line = prefillLine(a);
   if (line && ai.kind !== 'ready' && !(ai.kind === 'flagged' && ai.used)) out.push(small(`🔖 ${escapeCardMarkdown(line)}`, { isSubtle: true }));
-  const buttons: TAction[] = a.next.map((n) => submit(`Use “${n.title}”`.slice(0, 60), verb, { ...data, pick: n.id }, ASSIST_INTENTS.pick));
+  const buttons: TAction[] = a.next.map((n) => submit(useLabel(n.title), verb, { ...data, pick: n.id }, ASSIST_INTENTS.pick));
   if (ai.kind === 'available' || ai.kind === 'failed') buttons.push(submit(ai.kind === 'failed' ? 'Try AI draft again' : 'Draft with AI', verb, data, ASSIST_INTENTS.ai));
   if (ai.kind === 'unavailable') buttons.push({ ...submit('Draft with AI', verb, data, ASSIST_INTENTS.ai), isEnabled: false, tooltip: ai.reason.slice(0, 200) });
   if (buttons.length) out.push(actionSet(buttons));

@@ -1,0 +1,26 @@
+import { EXAMPLE_ORG_CHART } from '../../store/paths.js';
+import type { TCommand } from '../command.js';
+
+export const triageCommand: TCommand = {
+  name: 'triage',
+  synopsis: 'triage [--config FILE]',
+  summary: 'Read Mentions (JSON lines) on stdin, write one triage decision per line on stdout',
+  usage: `Usage: earshot triage [--config FILE]
+
+Reads canonical Mentions as JSON lines on stdin and writes one decision per line on stdout, in input order. A
+malformed line yields {"error", "line"} in its place and the run goes on (exit 1 at the end). Stores nothing.
+
+Options:
+  --config FILE   org chart to route with (default: EARSHOT_ORG_CHART, else the bundled example)`,
+  options: { config: { type: 'string' } },
+  async run({ values }, io) {
+    // Blame the setting the person actually used when the file cannot be read.
+    const fromFlag = typeof values.config === 'string';
+    const file = fromFlag ? (values.config as string) : (io.env.EARSHOT_ORG_CHART || EXAMPLE_ORG_CHART);
+    const { loadOrgChart } = await import('../../config/load-org-chart.js');
+    const orgChart = loadOrgChart(file, fromFlag ? '--config' : io.env.EARSHOT_ORG_CHART ? 'EARSHOT_ORG_CHART' : 'the bundled example');
+    const { runTriageCommand } = await import('../../commands/triage.js');
+    const { errors } = await runTriageCommand({ input: process.stdin, output: process.stdout, orgChart });
+    return errors > 0 ? 1 : 0;
+  },
+};
