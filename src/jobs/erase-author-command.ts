@@ -32,7 +32,7 @@ export async function runEraseAuthorCommand(
     io.out(
       `erased ${p.data} author "${handle.replace(/^@/, '')}" (now ${r.aliases.join(', ')}): ` +
         `${r.mentions} mention(s), ${r.replies} reply text(s) and ${r.events} audit entr${r.events === 1 ? 'y' : 'ies'} on ${r.cases} case(s) rewritten; ` +
-        `${r.mentionsNaming} other mention(s) naming them rewritten. Counts are kept.`,
+        `${r.mentionsNaming} other mention(s) naming them rewritten; ${r.aiDrafts} AI draft(s) erased. Counts are kept.`,
     );
     return 0;
   } catch (err) {
