@@ -13,7 +13,9 @@ const USAGE = `Usage: earshot <command> [options]
 Commands:
   start                      Migrate the database, then serve webhooks, chat surfaces and the outbox
   migrate                    Bring the database to the latest migration and exit
-  triage [--config FILE]     Read Mentions (JSON lines) on stdin, write one triage decision per line
+  triage [--config FILE] [--fast]
+                             Read Mentions (JSON lines) on stdin, write one triage decision per line
+                             (fast engine + sentence encoder; --fast: the fast engine alone)
   erase-author <platform> <handle>
                              Erase a person's data (profile, posts, replies to them); counts are kept
   help                       Show this text
@@ -40,11 +42,11 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'triage': {
-      const { values } = parseArgs({ args: rest, options: { config: { type: 'string' } }, strict: true });
+      const { values } = parseArgs({ args: rest, options: { config: { type: 'string' }, fast: { type: 'boolean' } }, strict: true });
       const file = values.config ?? process.env.EARSHOT_ORG_CHART ?? EXAMPLE_ORG_CHART;
       const orgChart = loadOrgChart(file);
       const { runTriageCommand } = await import('./commands/triage.js');
-      const { errors } = await runTriageCommand({ input: process.stdin, output: process.stdout, orgChart });
+      const { errors } = await runTriageCommand({ input: process.stdin, output: process.stdout, orgChart, fast: values.fast ?? false });
       return errors > 0 ? 1 : 0;
     }
     case 'erase-author': {

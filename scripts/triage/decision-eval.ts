@@ -6,6 +6,8 @@
 import type { TOrgChart } from '../../src/config/org-chart-schema.js';
 import { CATEGORIES } from '../../src/config/org-chart-schema.js';
 import { createTriageSession } from '../../src/triage/index.js';
+import { loadEncoder } from '../../src/triage/encoder/index.js';
+import { createHeadScorer, createRefiner, type THeadScorer } from '../../src/triage/tier2/index.js';
 import { DECISIONS, type TTriageDecision } from '../../src/triage/types.js';
 import { loadDecisionSet, type TDecisionRow, type TDecisionSplit } from './decision-set.js';
 import { computeMetrics, type TMetrics } from './metrics.js';
@@ -31,6 +33,21 @@ export const fastDecider = (orgChart: TOrgChart): TDecider => (rows) => {
   const session = createTriageSession(orgChart);
   return rows.map((r) => session.triage(r.mention));
 };
+
+/**
+ * The full path: the fast engine through a session, then the second tier on every mention (in this thread,
+ * the same scorer the workers run), as `earshot triage` does.
+ */
+export const fullDecider = (orgChart: TOrgChart, scorer: Promise<THeadScorer>): TDecider => async (rows) => {
+  const fast = fastDecider(orgChart)(rows) as TTriageDecision[];
+  const refiner = createRefiner({ orgChart, scorer: await scorer });
+  const out = await refiner.refine(rows.map((r, i) => ({ mention: r.mention, fast: fast[i]! })));
+  await refiner.close();
+  return out;
+};
+
+/** One in-process scorer for several evaluations (loading the encoder costs a second or two). */
+export const inProcessScorer = async (): Promise<THeadScorer> => createHeadScorer(await loadEncoder());
 
 export async function evaluateDecisions(orgChart: TOrgChart, split: TDecisionSplit, decider: TDecider = fastDecider(orgChart)): Promise<TDecisionEval> {
   const rows = loadDecisionSet(orgChart).filter((r) => r.split === split);

@@ -53,6 +53,11 @@ export interface TCategoryInput {
   /** Sentiment label and P(positive) − P(negative). */
   sentiment: 'negative' | 'neutral' | 'positive';
   score: number;
+  /**
+   * The post is more likely negative than not. Not the label: the label's offsets favour recall of rare
+   * classes (the benchmark's metric), which would call a warm "legends, fixed my line" negative here.
+   */
+  negative: boolean;
   complaint: boolean;
   offensive: boolean;
   spam: boolean;
@@ -68,20 +73,20 @@ export interface TCategoryResult {
 
 /** Picks one category; order encodes severity so an outage report that also mentions billing stays an outage. */
 export function categorise(input: TCategoryInput): TCategoryResult {
-  const { cues, sentiment, score } = input;
+  const { cues, score, negative } = input;
   if (input.spam) return { category: 'spam' };
-  const glowing = sentiment === 'positive' && score > 0.4 && !input.complaint;
+  const glowing = score > 0.4 && !input.complaint;
   // Purchase intent is phrased specifically; it wins unless the post is also an unhappy problem report.
-  if (cues.lead && !(input.concrete && sentiment === 'negative')) return { category: 'lead', evidence: cues.lead };
+  if (cues.lead && !(input.concrete && negative)) return { category: 'lead', evidence: cues.lead };
   if (cues.topic && input.concrete) {
     // "thanks for fixing the outage so fast" mentions a problem but reports none.
     if (glowing && cues.praise) return { category: 'praise', evidence: cues.praise };
     return { category: cues.topic, evidence: cues.topicEvidence };
   }
-  if (input.offensive && !input.concrete && sentiment !== 'positive' && !cues.praise) return { category: 'abuse' };
+  if (input.offensive && !input.concrete && score < 0.3 && !cues.praise) return { category: 'abuse' };
   if (cues.question && !glowing) return { category: 'question' };
-  if (cues.praise && sentiment !== 'negative') return { category: 'praise', evidence: cues.praise };
-  if (sentiment === 'positive' && score > 0.6) return { category: 'praise' };
+  if (cues.praise && !negative) return { category: 'praise', evidence: cues.praise };
+  if (score > 0.6) return { category: 'praise' };
   if (cues.question) return { category: 'question' };
   // A complaint with no recognisable topic is about how we treat people.
   if (input.complaint && input.concrete) return { category: 'service' };

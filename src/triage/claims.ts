@@ -4,6 +4,8 @@
  * said"). Staff answer these with the correct information instead of treating them as complaints.
  * A first-person experience ("you charged me twice") is a complaint, not a claim.
  */
+import { stemGate } from './stem-gate.js';
+import type { TToken } from './tokenise.js';
 
 const BRAND_SUBJECT = String.raw`(?:@\w+|acme(?:'s)?|you(?:'re| are)?|they(?:'re| are)?|the company|this (?:store|shop|company))`;
 
@@ -24,8 +26,17 @@ const FIRST_PERSON_HARM = /\b(?:charged me|billed me|took (?:£|\$|€)?\d|my (?
 /** Spanish, French, German, Portuguese, Italian: the brand announced / is going to close or end. */
 const POLICY_OTHER = /\bacme (?:va a (?:cerrar|subir|quitar|eliminar)|cierra|va fermer|ferme|schließt|wird .{0,20}(?:schließen|abschalten)|vai fechar|chiude|sta chiudendo)\b/i;
 
+// Some word every claim phrasing has (a policy verb or a hearsay marker): most posts stop here.
+const GATE = stemGate([
+  'shutting', 'switching', 'closing', 'selling', 'being', 'bought', 'ending', 'scrapping', 'axing', 'cancel', 'adding', 'charging', 'going',
+  'pulling', 'pulled', 'raising', 'throttl', 'announc', 'admitted', 'lying', 'offer', 'cover', 'apparently', 'heard', 'read', 'saw',
+  'rumour', 'rumor', 'true', 'psa', 'everybody', 'everyone', 'known', 'friend', 'neighbour', 'neighbor', 'mate', 'colleague', 'beware',
+  'fake', 'hoax', 'according', 'cierra', 'cerrar', 'ferme', 'fermer', 'schließt', 'schließen', 'abschalten', 'fechar', 'chiude', 'chiudendo',
+]);
+
 /** The words that make the post a claim to correct, or undefined. */
-export function findFactualClaim(text: string): string | undefined {
+export function findFactualClaim(text: string, tokens: readonly TToken[]): string | undefined {
+  if (!GATE.test(tokens)) return undefined;
   if (FIRST_PERSON_HARM.test(text) && !HEARSAY.test(text)) return undefined;
   const policy = POLICY.exec(text) ?? POLICY_OTHER.exec(text);
   const hearsay = HEARSAY.exec(text);

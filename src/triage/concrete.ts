@@ -4,6 +4,8 @@
  * much, where, a reference). Bashing, jokes and rants judge the brand in general ("worst company ever",
  * "your ads are cringe", "all ISPs are greedy") and give nothing to fix; staff monitor them instead.
  */
+import { stemGate } from './stem-gate.js';
+import type { TToken } from './tokenise.js';
 
 /** The author's own thing that can be fixed. */
 const OWN = /\b(?:my|our|mine|i|i'?ve|i'?m|we|we'?ve|me|us)\b[^.!?]{0,40}?\b(?:internet|broadband|wi-?fi|connection|line|landline|router|hub|box|modem|extender|mesh|remote|app|tv|signal|data|phone|handset|sim|bill|invoice|account|contract|payment|direct debit|refund|order|parcel|delivery|engineer|installer|installation|appointment|ticket|complaint|callback|call|email|password|number|speed|upload|download|recordings?|channels?|plan|tariff|fibre|mobile|charger|battery|screen|ports?)\b/i;
@@ -17,7 +19,17 @@ const VERDICT = /\b(?:worst (?:company|provider|isp|service)|(?:are|is) a joke|j
 /** Words that say something went wrong (a topic word alone, "my bill", is not a problem). */
 const TROUBLE = /\b(?:not|never|no|still|again|wrong|twice|refunds?|overcharg\w*|without|can'?t|cannot|won'?t|didn'?t|doesn'?t|hasn'?t|haven'?t|isn'?t|wasn'?t|nobody|no one|missing|lost|failed|waiting|waited|promised|even though|instead|problem|issue|fault\w*|broken|error|late|stuck|unacceptable|ridiculous|shocking|charged|fee|debt|rude|ignored|pointless|useless|hours|weeks)\b/i;
 
-const JOKE = /\b(?:lol|lmao|lmfao|rofl|haha\w*|jaja\w*|mdr|kkk+|jk|joking|kidding|bless them)\b|😂|🤣|💀|🙃|🐌/i;
+const JOKE_WORDS = new Set(['lol', 'lmao', 'lmfao', 'rofl', 'mdr', 'jk', 'joking', 'kidding', 'lool', 'lul']);
+const JOKE_EMOJI = new Set(['😂', '🤣', '💀', '🙃', '🐌']);
+const JOKE_STEMS = ['haha', 'jaja', 'kkk'];
+
+/** Laughing markers, from the tokens (one set look-up per token, not a regex pass). */
+function joking(tokens: readonly TToken[], text: string): boolean {
+  for (const t of tokens) {
+    if (t.kind === 'emoji' ? JOKE_EMOJI.has(t.text) : t.kind === 'word' && (JOKE_WORDS.has(t.text) || JOKE_STEMS.some((s) => t.text.startsWith(s)))) return true;
+  }
+  return /\bbless them\b/i.test(text);
+}
 
 export interface TConcreteness {
   /** Names the author's own thing to fix (or an order, ticket, amount). */
@@ -32,8 +44,15 @@ export interface TConcreteness {
   trouble: boolean;
 }
 
-export function assessConcreteness(text: string): TConcreteness {
-  return { own: OWN.test(text), detail: DETAIL.test(text), verdict: VERDICT.test(text), joke: JOKE.test(text), trouble: TROUBLE.test(text) };
+/**
+ * `full` false skips the two costliest patterns (own thing, detail), which only matter when the post has a
+ * problem topic or reads as a complaint; they then stay false.
+ */
+// Some word every verdict phrasing has: rules out most posts before VERDICT runs.
+const VERDICT_GATE = stemGate(['worst', 'joke', 'nobody', 'never', 'couldn', 'imagine', 'cringe', 'ads', 'stop', 'isp', 'provider', 'compan', 'cartel', 'greedy', 'fight', 'more', 'always', 'everyone', 'nothing']);
+
+export function assessConcreteness(text: string, tokens: readonly TToken[], full = true): TConcreteness {
+  return { own: full && OWN.test(text), detail: full && DETAIL.test(text), verdict: VERDICT_GATE.test(tokens) && VERDICT.test(text), joke: joking(tokens, text), trouble: TROUBLE.test(text) };
 }
 
 /**

@@ -79,7 +79,8 @@ export interface TUnsureInput {
 export function unsureSentence(i: TUnsureInput): string | undefined {
   const p = i.probs;
   if (i.rule === 'spam' || i.rule === 'risk' || i.rule === 'unreadable') return undefined;
-  if (p && !i.irony && p.irony >= 0.55 && p.sentiment.positive < 0.6) return 'Tone unclear — may be sarcastic; read it before replying.';
+  // Sarcasm praises a bad situation: only then does a middling irony score deserve a warning.
+  if (p && !i.irony && p.irony >= 0.6 && (i.reading.category.praise !== undefined || p.sentiment.positive >= 0.3)) return 'Tone unclear — may be sarcastic; read it before replying.';
   if (i.reading.concreteness.joke && !i.concrete && i.rule !== 'joke') return 'Tone unclear — may be a joke.';
   if (p && i.margin < 0.12) {
     const [first, second] = Object.entries(p.sentiment).sort((x, y) => y[1] - x[1]);
@@ -89,4 +90,11 @@ export function unsureSentence(i: TUnsureInput): string | undefined {
   if (i.rule === 'claim') return 'Unsure whether this is a claim to correct or an opinion.';
   if (i.raw < 0.45) return 'Low confidence: no clear sign of what this is; a quick look decides it.';
   return undefined;
+}
+
+/** The strength a calibrated confidence came from (inverse of `calibrated`, up to its rounding): for refitting. */
+export function uncalibrated(confidence: number, tier: TTier): number {
+  const { a, b } = CALIBRATION[tier] ?? { a: 1, b: 0 };
+  const c = Math.min(0.995, Math.max(0.005, confidence));
+  return 1 / (1 + Math.exp(-((logit(c) - b) / a)));
 }

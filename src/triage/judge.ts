@@ -65,12 +65,12 @@ export function judge(r: TReading, probs: TModelProbs | undefined, t: TThreshold
   }
   // A complaint the models see but no topic rule names is about how we served them.
   const topic = r.category.topic ?? (complaintModel && c.own && c.trouble ? 'service' : undefined);
-  const concrete = r.cueReading ? r.cueReading.complaint && !c.joke && !c.verdict : hasConcreteProblem(c, topic, complaintModel || sentiment === 'negative');
+  const concrete = r.cueReading ? r.cueReading.complaint && !c.joke && !c.verdict : hasConcreteProblem(c, topic, complaintModel || (probs ? probs.sentiment.negative >= 0.5 : false));
   const spam = r.spam.spam;
   let category: TCategory;
   let evidence: string | undefined;
   if (r.readable) {
-    ({ category, evidence } = categorise({ cues: r.category, sentiment, score, complaint: complaintModel, offensive, spam, concrete }));
+    ({ category, evidence } = categorise({ cues: r.category, sentiment, score, negative: probs ? probs.sentiment.negative >= 0.5 : sentiment === 'negative', complaint: complaintModel, offensive, spam, concrete }));
   } else if (r.cueReading) {
     category = spam ? 'spam' : concrete || !['outage', 'defect', 'billing', 'delivery', 'service'].includes(r.cueReading.category) ? r.cueReading.category : 'other';
     evidence = r.cueReading.evidence;

@@ -84,23 +84,25 @@ export function readMention(mention: TMention, ctx: TTriageContext, a: TAnalysed
     models = { sentiment: s, complaint: sigmoid(z.complaint), offensive: sigmoid(z.offensive), irony: sigmoid(z.irony) };
   }
   const stats = a.features.stats;
-  const spam = detectSpam(a.text, stats, bareDomains(a.text));
-  const risk = assessRisk({ text: a.text, riskKeywords: ctx.orgChart.riskKeywords });
+  const spam = detectSpam(a.text, a.tokens, stats, bareDomains(a.text));
+  const risk = assessRisk({ text: a.text, tokens: a.tokens, riskKeywords: ctx.orgChart.riskKeywords, foreign: language.lang !== 'en' });
   const category = findCategoryCues(a.text, stats.questions);
   const cueReading = !readable && language.cues ? readCues(a.text) : undefined;
-  const concreteness = assessConcreteness(a.text);
+  const concreteness = assessConcreteness(a.text, a.tokens, !!category.topic || !!cueReading || (models?.complaint ?? 0) >= 0.25);
   if (cueReading) {
     concreteness.joke ||= cueReading.joke;
     concreteness.verdict ||= cueReading.verdict;
   }
-  const place = placeOf(a.text);
   const sig = signatureOf(a.text, a.tokens);
   // Clustering by category needs a category before the decision: the topic the rules found, else "other".
   const guess = spam.spam ? 'spam' : (cueReading?.category ?? category.topic ?? 'other');
   const cluster = clusterMention({ platform: mention.platform, externalId: mention.externalId, sig, category: guess }, ctx.recent, ctx.now);
   rememberSignature(mention.text, sig); // a session adds this mention to its window next
+  // Place matters only for incident counting and for joining a cluster: skip its patterns otherwise.
+  const incident = guess === 'outage' || guess === 'defect';
+  const place = incident || cluster.joined ? placeOf(a.text) : undefined;
   let pv: TReading['placeVolume'];
-  if ((guess === 'outage' || guess === 'defect') && ctx.recent && ctx.recent.length > 0) {
+  if (incident && ctx.recent && ctx.recent.length > 0) {
     pv = { ...placeVolume(guess, place, mention.externalId, ctx.recent, ctx.now.getTime(), CLUSTER_WINDOW_MS), category: guess };
   }
   // A post from another place does not join that place's cluster.
@@ -122,8 +124,8 @@ export function readMention(mention: TMention, ctx: TTriageContext, a: TAnalysed
     sarcasmMarker: stats.sarcasm,
     spam,
     risk,
-    ...(claimFor(a.text, readable || language.cues) ?? {}),
-    ...(statedVolumeFor(a.text) ?? {}),
+    ...(claimFor(a, readable || language.cues) ?? {}),
+    ...(statedVolumeFor(a) ?? {}),
     ...(place ? { place } : {}),
     cluster: { clusterId, similar: joined || !founder ? cluster.similar : 0, sameCategory: cluster.sameCategory, ...(joined ? { joined } : {}) },
     ...(pv ? { placeVolume: pv } : {}),
@@ -135,13 +137,13 @@ export function readMention(mention: TMention, ctx: TTriageContext, a: TAnalysed
   };
 }
 
-function claimFor(text: string, canRead: boolean): { claim: string } | undefined {
-  const claim = canRead ? findFactualClaim(text) : undefined;
+function claimFor(a: TAnalysedText, canRead: boolean): { claim: string } | undefined {
+  const claim = canRead ? findFactualClaim(a.text, a.tokens) : undefined;
   return claim ? { claim } : undefined;
 }
 
-function statedVolumeFor(text: string): { volume: string } | undefined {
-  const v = statedVolume(text);
+function statedVolumeFor(a: TAnalysedText): { volume: string } | undefined {
+  const v = statedVolume(a.text, a.tokens);
   return v ? { volume: v } : undefined;
 }
 

@@ -6,6 +6,8 @@
  * escalate, as an addition, unless the word is plainly used in another sense (slang, a product name, an idiom).
  */
 import { findPhrases, matchesAnyPhrase } from './phrases.js';
+import { stemGate } from './stem-gate.js';
+import type { TToken } from './tokenise.js';
 
 export type TRiskKind = 'safety' | 'legal' | 'regulator' | 'data' | 'vulnerable' | 'keyword';
 
@@ -58,28 +60,53 @@ const HARMLESS: readonly RegExp[] = [
 ];
 
 /**
- * Stems every concept above starts from: one cheap pass that rules out most posts before the phrase
- * patterns run (this is the hot path of triage). Keep it a superset when adding a phrasing.
+ * Word stems every concept above needs (one of them starts some word of any post a pattern matches): one
+ * map look-up per word rules out most posts before the phrase patterns run. Keep it a superset when adding
+ * a phrasing.
  */
-const GATE = /fire|flame|shock|electr|spark|burn|smell|smoke|scorch|melt|wire|gas |carbon|swell|bulg|explo|too hot|injur|hospital|ambulance|danger|unsafe|safe\?|hazard|sue|suing|solicit|lawyer|attorney|legal|court|small claims|class action|abogad|denunc|demanda|anwalt|klag|avocat|plainte|advogad|processar|avvocat|advocaat|ofcom|ombuds|commissioner|\bico\b|standards|\bfcc\b|\bftc\b|\bcma\b|\basa\b|regulat|citizens advice|consumer|\bmp\b|bundesnetz|verbraucher|arcep|anacom|agcom|facua|consumo|consumidor|cnil|aepd|else|another|other (?:people|customer)|stranger|wrong person|breach|leak|gdpr|for sale|security|expos|knew my|pretend|phish|identity|fraud|hack|compromis|taken over|hijack|make\b|pirat|invadid|zhak|datos|daten|fuite|vulnerab|elderly|pension|aged|alone|disab|housebound|bedbound|deaf|blind|dementia|alzheim|learning diff|learning dis|mental|alarm|medical|oxygen|dialysis|carer|terminal|abuse|year|yr|grand|relay|brenn|feuer|rauch|funken|strom|fuego|humo|chispa|incend|quem|descarga|peligr|fum|étincel|lectro|feu|fogo|faísca|choque|fuoco|scintill|scossa|rook|vonken|brand|pożar|dym|iskr|\b[89]\d\b/i;
+const GATE = stemGate([
+  // safety
+  'fire', 'flame', 'shock', 'electr', 'spark', 'burn', 'smell', 'smok', 'scorch', 'melt', 'wire', 'gas', 'carbon', 'swell', 'swol', 'bulg',
+  'explod', 'hot', 'injur', 'hospital', 'ambulance', 'danger', 'unsafe', 'safe', 'hazard',
+  // legal
+  'sue', 'suing', 'solicitor', 'lawyer', 'attorney', 'legal', 'court', 'claims', 'class', 'abogad', 'denunc', 'demanda', 'anwalt', 'klag',
+  'verklag', 'avocat', 'plainte', 'advogad', 'processar', 'avvocat', 'advocaat',
+  // regulators
+  'ofcom', 'ombuds', 'information', 'ico', 'trading', 'advertising', 'fcc', 'ftc', 'cma', 'asa', 'regulat', 'citizens', 'consumer', 'mp',
+  'bundesnetz', 'verbraucher', 'arcep', 'anacom', 'agcom', 'facua', 'consumo', 'consumidor', 'cnil', 'aepd',
+  // data and accounts
+  'else', 'another', 'other', 'stranger', 'wrong', 'breach', 'leak', 'gdpr', 'sale', 'security', 'expos', 'knew', 'pretend', 'phish',
+  'identity', 'fraud', 'hack', 'compromis', 'taken', 'hijack', 'pirat', 'invadid', 'zhak', 'datos', 'daten', 'fuite',
+  // vulnerable customers
+  'vulnerab', 'elderly', 'pension', 'aged', 'alone', 'disab', 'housebound', 'bedbound', 'deaf', 'blind', 'dementia', 'alzheim',
+  'learning', 'mental', 'alarm', 'medical', 'oxygen', 'dialysis', 'carer', 'terminal', 'abuse', 'year', 'yr', 'grand', 'relay',
+  // other languages
+  'brenn', 'feuer', 'rauch', 'funken', 'strom', 'fuego', 'humo', 'chispa', 'incend', 'quem', 'descarga', 'peligr', 'fum', 'étincel',
+  'électr', 'feu', 'fogo', 'faísca', 'choque', 'fuoco', 'scintill', 'scossa', 'preso', 'rook', 'vonk', 'brand', 'pożar', 'dym', 'iskr',
+  'prend', 'pris', 'pegou',
+]);
 
 export interface TRiskInput {
   text: string;
+  /** Also try the other languages' phrasings (posts not in English). */
+  foreign?: boolean;
+  tokens: readonly TToken[];
   riskKeywords: readonly string[];
 }
 
 /** Every kind of risk the post shows, each with its evidence; empty when there is none. */
-export function assessRisk({ text, riskKeywords }: TRiskInput): TRiskHit[] {
+export function assessRisk({ text, tokens, riskKeywords, foreign = true }: TRiskInput): TRiskHit[] {
   const hits: TRiskHit[] = [];
-  if (!GATE.test(text) && !matchesAnyPhrase(text, riskKeywords)) return hits;
+  if (!GATE.test(tokens) && !matchesAnyPhrase(text, riskKeywords)) return hits;
   const harmless = HARMLESS.some((re) => re.test(text));
   const add = (kind: TRiskKind, m: RegExpExecArray | null): void => {
     if (m) hits.push({ kind, evidence: m[0].trim().slice(0, 60) });
   };
-  if (!harmless) for (const re of SAFETY) add('safety', re.exec(text));
+  if (!harmless) for (const [i, re] of SAFETY.entries()) if (i === 0 || foreign) add('safety', re.exec(text));
   add('legal', LEGAL.exec(text));
   if (!harmless) add('regulator', REGULATOR.exec(text));
   for (const [i, re] of DATA.entries()) {
+    if (i === DATA.length - 1 && !foreign) break;
     const m = re.exec(text);
     // "a documentary about a data breach" or "hacked together a script" is nobody's data at risk.
     if (m && !(harmless && (i === 2 || /hack/i.test(m[0])))) {

@@ -5,6 +5,8 @@
  * Phrases cover the languages the engine reads (English, Spanish, Portuguese, German, French, Italian, Dutch).
  */
 import type { TLexiconStats } from './features.js';
+import { stemGate } from './stem-gate.js';
+import type { TToken } from './tokenise.js';
 
 interface TSignal {
   name: string;
@@ -32,6 +34,22 @@ const CALLS: readonly TSignal[] = [
 
 const GENERIC_PRAISE = /^(?:@\S+\s+)*(?:wow\s+)?(?:great|amazing|nice|lovely|beautiful|awesome|first)\b[^.]{0,20}?(?:!|😍|👍|🙏|❤|\s*$)|^(?:great|nice|amazing|lovely|wow) (?:post|pic|video|thread|content)/iu;
 
+/**
+ * Some word an offer or a call to action needs (or a currency sign): posts with none skip the ten phrase
+ * patterns, which otherwise run on every post. Keep it a superset when adding a phrasing.
+ */
+const GATE = stemGate([
+  'follower', 'follow', 'likes', 'views', 'subscri', 'engagement', 'f4f', 'seguidor', 'abonn', 'earn', 'make', 'made', 'making', 'flip',
+  'work', 'passive', 'extra', 'income', 'invest', 'double', 'return', 'guarant', 'gana', 'verdien', 'gagnez', 'ganhe', 'guadagn', 'crypto',
+  'bitcoin', 'btc', 'airdrop', 'presale', 'token', 'forex', 'trading', 'staking', 'recover', 'paid', 'promo', 'ambassador', 'featured',
+  'viral', 'collab', 'seo', 'page', 'organic', 'growth', 'chatbot', 'demo', 'referral', 'free', 'claim', 'giveaway', 'selected', 'winner',
+  'survey', 'voucher', 'hello', 'friends', 'army', 'mission', 'whatsapp', 'telegram', 'onlyfans', 'singles', 'adult', 'dm', 'pm', 'inbox',
+  'message', 'send', 'drop', 'contact', 'comment', 'ask', 'escr', 'mánd', 'privado', 'chama', 'schreib', 'contactez', 'écrivez', 'scriv',
+  'link', 'check', 'visit', 'channel', 'profile', 'bio', 'today', 'limited', 'act', 'last', 'instant', 'experience', 'legit', 'off', 'dinero',
+  'geld', 'argent', 'dinheiro', 'soldi',
+]);
+const CURRENCY = /[£$€]|\bt\.me\b|24\/7|100%/;
+
 export interface TSpamResult {
   spam: boolean;
   score: number;
@@ -40,11 +58,13 @@ export interface TSpamResult {
 }
 
 /** Spam signals in normalised text; `stats` adds structure (links, hashtags, tagged accounts). */
-export function detectSpam(text: string, stats: TLexiconStats, ownUrls = 0): TSpamResult {
+export function detectSpam(text: string, tokens: readonly TToken[], stats: TLexiconStats, ownUrls = 0): TSpamResult {
   const signs: string[] = [];
   let score = 0;
-  for (const s of OFFERS) if (s.re.exec(text)) (score += s.weight), signs.push(s.name);
-  for (const s of CALLS) if (s.re.exec(text)) (score += s.weight), signs.push(s.name);
+  if (GATE.test(tokens) || CURRENCY.test(text)) {
+    for (const s of OFFERS) if (s.re.exec(text)) (score += s.weight), signs.push(s.name);
+    for (const s of CALLS) if (s.re.exec(text)) (score += s.weight), signs.push(s.name);
+  }
   const urls = stats.urls + ownUrls;
   if (urls >= 3) (score += 2), signs.push(`${urls} links`);
   else if (urls > 0 && score > 0) (score += 1), signs.push('a link');

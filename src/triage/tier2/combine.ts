@@ -14,7 +14,7 @@ import type { TTriageContext, TTriageDecision } from '../types.js';
 import { ensemble, ensembleThresholds, HEADS, type THeadScores, type THeadsFile } from './heads.js';
 
 /** The category head names a topic only when this sure (its prototypes are few). */
-export const CATEGORY_HINT = 0.6;
+export const CATEGORY_HINT = 0.75;
 /** The spam head adds a point to the spam score when this sure (the rules still need a second sign). */
 export const SPAM_HINT = 0.8;
 
@@ -44,7 +44,8 @@ export function combine(mention: TMention, fast: TTriageDecision, scores: THeadS
     r.spam.signs.push('reads like known spam');
   }
   const [topCat, topP] = Object.entries(scores.category).sort((a, b) => b[1] - a[1])[0] ?? ['other', 0];
-  if (!r.category.topic && TOPICS.has(topCat as TCategory) && topP >= CATEGORY_HINT) {
+  // Only a post that says something went wrong, and carries no risk (whose category has its own rule), takes the hint.
+  if (!r.category.topic && TOPICS.has(topCat as TCategory) && topP >= CATEGORY_HINT && r.concreteness.trouble && r.risk.length === 0) {
     r.category.topic = topCat as TTopic;
     r.category.topicEvidence = `reads like a ${topCat} report`;
   }
