@@ -9,7 +9,7 @@ import { fastIgnoreCase } from './fast-ignore-case.js';
 export type TTopic = Exclude<TCategory, 'question' | 'praise' | 'spam' | 'abuse' | 'other' | 'lead'>;
 
 const RULES: readonly [TTopic, RegExp][] = [
-  ['outage', /\b(outages?|(?:is|are|went|gone|goes|been) (?:down|off|offline)|down again|down (?:for|in|across|since|all)|(?:still|also) down|not loading|nothing loads|won'?t load|can'?t (?:connect|log ?in|sign ?in|access|get online|get on|make calls)|no (?:internet|signal|service|connection|broadband|wi-?fi|network|power|dial tone|coverage|tv signal)|(?:lost|losing) (?:the |our |my |their |all )?(?:acme )?(?:connection|signal|internet|broadband|wi-?fi)|without (?:phone|internet|broadband|wi-?fi|power|signal|service|tv|a connection)|(?:seems?|looks?) (?:to be )?(?:down|off|offline)|offline|(?:internet|wi-?fi|broadband|service|network|site|website|app|server|servers|signal|connection|line|phone line|tv|mobile data|data)\s+(?:is |has been |keeps |still |both |are )?(?:down|dead|out|gone|off|dropping|cutting out|not working|isn'?t working|offline|crackling)|keeps cutting out|cutting out|timing out|signal lost|\b5\d\d error|error 5\d\d|service unavailable|down for everyone|anyone else (?:having|getting|got|lost)|is it just me|red light since|showing red|(?:really|very|so) slow)\b/i],
+  ['outage', /\b(outages?|(?:is|are|went|gone|goes|been) (?:down|off|offline)|down again|down (?:for|in|across|since|all)|(?:still|also) down|not loading|nothing loads|won'?t load|can'?t (?:connect|log ?in|sign ?in|access|get online|get on|make calls)|no (?:internet|signal|service|connection|broadband|wi-?fi|network|power|dial tone|coverage|tv signal)|(?:lost|losing) (?:the |our |my |their |all )?(?:acme )?(?:connection|signal|internet|broadband|wi-?fi)|without (?:phone|internet|broadband|wi-?fi|power|signal|service|tv|a connection)|(?:seems?|looks?) (?:to be )?(?:down|off|offline)|offline|(?:internet|wi-?fi|broadband|service|network|site|website|app|server|servers|signal|connection|line|phone line|tv|mobile data|data)\s+(?:is |has been |keeps |still |both |are )?(?:down|dead|out|gone|off|dropping|cutting out|not working|isn'?t working|offline|crackling)|keeps cutting out|cutting out|timing out|(?:has|have|keeps?|just) dropped|dropped (?:out|again)|signal lost|\b5\d\d error|error 5\d\d|service unavailable|down for everyone|anyone else (?:having|getting|got|lost)|is it just me|red light since|showing red|(?:really|very|so) slow)\b/i],
   ['defect', /\b(bugs?|buggy|glitch\w*|crash(?:es|ed|ing)?|broken|faulty|defective|bricked|a brick|is a brick|boot ?loop\w*|stuck (?:in|on) (?:a )?(?:boot|restart|red|loop)|(?:reboots?|restarts?|resets?) itself|keeps? (?:rebooting|restarting|crashing|freezing|dropping|disconnecting|turning off|switching off)|drops? (?:\d+|every|out every|several|multiple) (?:times|few)?|disconnects? every|randomly (?:turns|switches) off|turns (?:itself )?off every|kernel panic|won'?t (?:turn on|power on|boot|charge|start|work|open|update|let me)|stopped (?:working|responding)|doesn'?t work|don'?t work|does not work|not working|isn'?t working|(?:remote|battery|handset|screen|port|ports|hub|router|box|charger) (?:is |are )?(?:dead|died)|died after|dead battery|freez(?:es|ing)|unexpected error|error (?:message|code)|malfunction\w*|damaged|overheat\w*|recordings? (?:keep )?disappear\w*|\d+ ?mbps on a \d+|speed test says)\b/i],
   ['billing', /\b(bills?|billed|billing|charged?|charges|charging me|overcharg\w*|refunds?|refunded|invoices?|payments?|paid twice|direct debits?|subscription|price (?:rise|increase|hike)s?|fees?|money back|double charged|late fee|credit (?:for|on)|(?:took|taken) £?\d+|debt collector|termination fee|wrong tariff|tariff|cancel(?:led|ing)? my (?:contract|subscription|account))\b/i],
   ['delivery', /\b(deliver(?:y|ed|ies)?|(?:my|the|a|our) (?:parcel|package|sim)s?|shipp(?:ing|ed)|shipment|hasn'?t shipped|tracking|courier|dispatch(?:ed)?|hasn'?t arrived|never arrived|not arrived|still not here|(?:my|the|an) order|out for delivery|lost in transit|click and collect|installation date|installer|(?:engineer|technician) (?:was booked|didn'?t|never|did not|came but)|nobody turned up|no[- ]show|missed (?:engineer )?appointment|rescheduled|sent my \w+ to)\b/i],
@@ -63,6 +63,8 @@ export interface TCategoryInput {
   spam: boolean;
   /** A concrete problem to solve (see concrete.ts); a topic without one is not that topic. */
   concrete: boolean;
+  /** Words saying something went wrong ("again", "still", "never"): a problem report's thanks is sarcasm. */
+  trouble: boolean;
 }
 
 export interface TCategoryResult {
@@ -80,7 +82,7 @@ export function categorise(input: TCategoryInput): TCategoryResult {
   if (cues.lead && !(input.concrete && negative)) return { category: 'lead', evidence: cues.lead };
   if (cues.topic && input.concrete) {
     // "thanks for fixing the outage so fast" mentions a problem but reports none.
-    if (glowing && cues.praise) return { category: 'praise', evidence: cues.praise };
+    if (glowing && cues.praise && !input.trouble) return { category: 'praise', evidence: cues.praise };
     return { category: cues.topic, evidence: cues.topicEvidence };
   }
   if (input.offensive && !input.concrete && score < 0.3 && !cues.praise) return { category: 'abuse' };

@@ -70,7 +70,7 @@ export function judge(r: TReading, probs: TModelProbs | undefined, t: TThreshold
   let category: TCategory;
   let evidence: string | undefined;
   if (r.readable) {
-    ({ category, evidence } = categorise({ cues: r.category, sentiment, score, negative: probs ? probs.sentiment.negative >= 0.5 : sentiment === 'negative', complaint: complaintModel, offensive, spam, concrete }));
+    ({ category, evidence } = categorise({ cues: r.category, sentiment, score, negative: probs ? probs.sentiment.negative >= 0.5 : sentiment === 'negative', complaint: complaintModel, offensive, spam, concrete, trouble: c.trouble }));
   } else if (r.cueReading) {
     category = spam ? 'spam' : concrete || !['outage', 'defect', 'billing', 'delivery', 'service'].includes(r.cueReading.category) ? r.cueReading.category : 'other';
     evidence = r.cueReading.evidence;

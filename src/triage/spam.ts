@@ -20,15 +20,16 @@ const OFFERS: readonly TSignal[] = [
   { name: 'money-making offer', weight: 2, re: /\b(?:earn|earned|make|made|making|flip)\s+(?:my first\s+)?(?:\S+\s+){0,3}(?:[£$€]\s?\d[\d,.]*k?|\d[\d,.]*k?\s?(?:[£$€]|pounds|dollars|a day|per day|a week|per week))|(?:[£$€]\s?\d[\d,.]*k?|\d[\d,.]*\s?[£$€])\s*(?:-\s*[£$€]?\d[\d,.]*\s*)?(?:a|per)\s+(?:day|week)|work(?:ing)? from home (?:opportunity|job|and earn)|passive income|extra income|income opportunity|investment opportunity|double your (?:investment|money)|(?:\d+%|guaranteed) (?:weekly |daily |monthly )?returns?|\d+x guaranteed|gana(?:r)? dinero|(?:más de )?\d+\s?€ a la semana|verdiene\s+\d+|gagnez\s+\d+|ganhe dinheiro|guadagna/i },
   { name: 'crypto or trading pitch', weight: 2, re: /\b(?:crypto(?:currency)?\s*(?:signals?|giveaway|expert|staking|wallet recovery)|bitcoin|btc|airdrop|presale|token (?:presale|sale)|forex|trading (?:signals|bitcoin|group)|staking pool|recover (?:your )?(?:lost )?(?:crypto|wallet|funds)|\$[A-Z]{3,6}\b)/i },
   { name: 'paid promotion offer', weight: 2, re: /\b(?:paid promotion|promo(?:tion)? (?:page|code|offer)s?|brand ambassador|(?:want|like) to be featured|go viral|collab\b|seo (?:services?|rank)|page (?:one|1) (?:of|on) google|organic growth|growth packages?|ai chatbots? for brands|free demo|referral code)/i },
-  { name: 'prize or freebie bait', weight: 2, re: /\b(?:free (?:iphone|gift|netflix|followers|likes|vouchers?|\d+ months? of)|claim (?:your )?(?:free|prize|airdrop|gift)|giveaway|you (?:have been|were|are) selected|winners? (?:will be )?dm'?d|fill in (?:this|the) survey|\d+% off today only|vouchers?, \d+% off)/i },
+  { name: 'prize bait', weight: 2, re: /\b(?:claim (?:your )?(?:free|prize|airdrop|gift)|you (?:have been|were|are) selected|winners? (?:will be )?dm'?d|fill in (?:this|the) survey to|\d+% off today only)/i },
   { name: 'romance or impersonation scam', weight: 2, re: /\b(?:hello dear|can we be friends|us army (?:doctor|officer)|on (?:a )?mission,? i|message her on whatsapp)/i },
   { name: 'adult content', weight: 2, re: /\b(?:onlyfans|hot singles|adult content)\b/i },
 ];
 
-/** A call to go elsewhere: a point each, spam only with another sign. */
+/** A call to go elsewhere, or a freebie mentioned: a point each, spam only with another sign ("is the giveaway real?" is a question). */
 const CALLS: readonly TSignal[] = [
+  { name: 'freebie or giveaway', weight: 1, re: /\b(?:free (?:iphone|gift|netflix|followers|likes|vouchers?|\d+ months? of)|giveaway|vouchers?, \d+% off)/i },
   { name: 'asks to be messaged', weight: 1, re: /\b(?:dm (?:me|us)|pm me|inbox me|message (?:me|us|her)|(?:send|drop) (?:me |us )?a (?:dm|message)|contact (?:\w+ )?on (?:telegram|whatsapp)|comment "?\w+"? and i'?ll send|ask me how|escr[ií]beme|mándame (?:un )?dm|por privado|chama no direct|schreib mir|contactez-nous|écrivez-moi|scrivimi)\b|t\.me\/|whatsapp \+?\d/i },
-  { name: 'points to their own page', weight: 1, re: /\b(?:link in (?:my )?bio|check (?:out )?my (?:page|channel|profile|bio|link)|visit my (?:profile|page|channel)|subscribe (?:to my|for)|follow (?:me|my|us)\b|my channel|see my profile)/i },
+  { name: 'points to their own page', weight: 1, re: /\b(?:link in (?:my )?bio|check (?:out )?my (?:page|channel|profile|bio|link)|visit my (?:profile|page|channel)|subscribe (?:to (?:my|me)|for)|follow (?:me|my|us)\b|my channel|see my profile)/i },
   { name: 'urgency', weight: 1, re: /\b(?:today only|limited (?:time )?offer|act now|now!+|last chance|instant(?:ly)?,? safe|24\/7 support|no experience needed|it'?s legit|100% (?:free|legit|safe))/i },
 ];
 

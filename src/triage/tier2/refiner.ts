@@ -106,7 +106,7 @@ interface TPool {
 
 function startPool(opts: TRefinerOptions, onFail: (reason: string) => void, onReady: () => void): TPool {
   const ts = import.meta.url.endsWith('.ts');
-  const url = opts.workerUrl ?? new URL(ts ? './worker.ts' : './worker.js', import.meta.url);
+  const entry = opts.workerUrl ?? new URL(ts ? './worker.ts' : './worker.js', import.meta.url);
   const n = Math.max(1, opts.workers ?? 1);
   const timeoutMs = opts.timeoutMs ?? 60_000;
   let next = 0;
@@ -123,8 +123,10 @@ function startPool(opts: TRefinerOptions, onFail: (reason: string) => void, onRe
     }
   };
   for (let i = 0; i < n; i++) {
-    // Under tsx (tests, scripts) the worker is TypeScript too and needs the same loader.
-    const w = new Worker(url, ts ? { execArgv: ['--import', 'tsx'] } : {});
+    // Run from source (tests, scripts under tsx) the worker is TypeScript too: a bootstrap registers the loader first.
+    const w = ts && entry.pathname.endsWith('.ts')
+      ? new Worker(new URL('./ts-worker-bootstrap.mjs', import.meta.url), { workerData: { entry: entry.href } })
+      : new Worker(entry);
     workers.push(w);
     ready.push(new Promise<void>((resolve) => {
       w.once('message', (m: { type: string; message?: string }) => {
