@@ -17,6 +17,9 @@ import { ingestMention } from './ingest/ingest-mention.js';
 import { parsePeriod } from './reports/period.js';
 import { computeStats } from './reports/stats.js';
 import type { TLogger } from './log.js';
+import { outboxMetrics } from './metrics/outbox-metrics.js';
+import { createMetrics, type TMetrics } from './metrics/registry.js';
+import { timedTriage } from './metrics/triage-metrics.js';
 import type { TPlatform } from './mention.js';
 import { createDispatcher, type TDispatcher } from './outbox/dispatcher.js';
 import { platformReplyHandler } from './outbox/handlers/platform-reply.js';
@@ -38,6 +41,8 @@ export interface TEarshotOptions {
   triage?: TTriageFn;
   /** How Teams' Bot Connector calls leave the process; tests point them at a local fake. */
   teamsFetch?: typeof fetch;
+  /** Where every module registers its metrics and /metrics reads them; a fresh registry when absent. */
+  metrics?: TMetrics;
 }
 
 export interface TEarshot {
@@ -48,12 +53,15 @@ export interface TEarshot {
   /** Settles when Teams turns in progress have finished (tests, shutdown). */
   teamsIdle: () => Promise<void>;
   ingest: (m: import('./mention.js').TMention) => ReturnType<typeof ingestMention>;
+  /** This instance's metrics registry (src/metrics/registry.ts): register more with metrics.counter/gauge/histogram. */
+  metrics: TMetrics;
 }
 
 /** The composition root: wires services to their edges. No module below imports this one. */
 export function createEarshot(opts: TEarshotOptions): TEarshot {
   const now = opts.now ?? (() => new Date());
-  const deps = { db: opts.db, orgChart: opts.orgChart, triage: opts.triage ?? triage, now };
+  const metrics = opts.metrics ?? createMetrics();
+  const deps = { db: opts.db, orgChart: opts.orgChart, triage: timedTriage(opts.triage ?? triage, metrics), now };
   // Two processes ingesting the same redelivered webhook can race past the dedupe check; the unique key stops
   // the second insert, and the retry then finds the mention and answers "duplicate".
   const ingest = (m: import('./mention.js').TMention) =>
@@ -89,6 +97,7 @@ export function createEarshot(opts: TEarshotOptions): TEarshot {
     db: opts.db,
     log: opts.log,
     now,
+    metrics,
     webhooks: {
       generic: { post: genericWebhookHandler({ secret: opts.env.GENERIC_WEBHOOK_SECRET, log: opts.log, ingest }) },
       // Platforms that push (X Account Activity, Meta) answer their handshakes and deliveries here.
@@ -109,6 +118,7 @@ export function createEarshot(opts: TEarshotOptions): TEarshot {
     log: opts.log,
     now,
     pollMs: opts.env.OUTBOX_POLL_MS,
+    metrics: outboxMetrics(metrics),
     handlers: [
       platformReplyHandler(opts.db, connectors),
       // Without any chat surface, notices wait in the outbox (visible in /metrics) until one is configured.
@@ -116,7 +126,7 @@ export function createEarshot(opts: TEarshotOptions): TEarshot {
       ...(opts.handlers ?? []),
     ],
   });
-  return { app, dispatcher, ingest, slackIdle, teamsIdle };
+  return { app, dispatcher, ingest, slackIdle, teamsIdle, metrics };
 }
 
 /** What staff are told when they pick a private follow-up the platform (or this install) cannot send. */
