@@ -34,11 +34,11 @@ describe('risk as meaning, keywords as an addition', () => {
     ['@acmehelp I am taking this to the ombudsman', 'regulator'],
     ["Logged into the app and I'm looking at someone else's address and bank details", 'personal data'],
     ["@acmehelp my dad is 90 and lives alone, his care alarm has not worked since your line went down", 'vulnerable'],
-  ])('%s → escalate (%s)', (text, what) => {
+  ])('%s → escalate, saying why (%s)', (text, what) => {
     const d = run(text);
     expect(d.decision).toBe('escalate');
     expect(d.priority).toBe('P1');
-    expect(why(d)).toMatch(new RegExp(what === 'hijacked' ? 'hijacked' : what === 'personal data' ? 'personal data' : what === 'vulnerable' ? 'vulnerable' : what === 'regulator' ? 'regulator' : 'safety'));
+    expect(why(d)).toContain(what);
   });
   it.each([
     'honestly the new gigabit tariff is fire 🔥',
