@@ -10,25 +10,31 @@ export interface TStemGate {
   test(tokens: readonly TToken[]): boolean;
 }
 
+/** The first three UTF-16 units of `w` from `at` as one number: a map key that allocates no string. */
+const key3 = (w: string, at: number): number => w.charCodeAt(at) * 4294967296 + w.charCodeAt(at + 1) * 65536 + w.charCodeAt(at + 2);
+
 export function stemGate(stems: readonly string[]): TStemGate {
-  const byPrefix = new Map<string, string[]>();
+  const byPrefix = new Map<number, string[]>();
   const short = new Set<string>();
   for (const s of stems) {
     const stem = s.toLowerCase();
     if (stem.length < 3) short.add(stem);
-    else byPrefix.set(stem.slice(0, 3), [...(byPrefix.get(stem.slice(0, 3)) ?? []), stem]);
+    else byPrefix.set(key3(stem, 0), [...(byPrefix.get(key3(stem, 0)) ?? []), stem]);
   }
   return {
     test(tokens) {
       for (const t of tokens) {
         if (t.kind !== 'word' && t.kind !== 'hashtag') continue;
-        const w = t.kind === 'hashtag' ? t.text.slice(1) : t.text;
-        if (w.length < 3) {
-          if (short.has(w)) return true;
+        const w = t.text;
+        // A hashtag's text keeps its "#": look at the word after it.
+        const at = t.kind === 'hashtag' ? 1 : 0;
+        const len = w.length - at;
+        if (len < 3) {
+          if (len > 0 && short.has(at ? w.slice(1) : w)) return true;
           continue;
         }
-        const list = byPrefix.get(w.slice(0, 3));
-        if (list) for (const s of list) if (w.startsWith(s)) return true;
+        const list = byPrefix.get(key3(w, at));
+        if (list) for (const s of list) if (w.startsWith(s, at)) return true;
       }
       return false;
     },
