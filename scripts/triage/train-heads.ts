@@ -8,6 +8,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { parse } from 'yaml';
+import { ZOrgChart } from '../../src/config/org-chart-schema.js';
 import { HEADS } from '../../src/triage/tier2/heads.js';
 import { retrainWithCorrections } from './retrain.js';
 import { trainHeads, type TCorrectionRow } from './heads-training.js';
@@ -21,10 +23,11 @@ if (at < 0) {
   console.log(`wrote ${out}`);
 } else {
   const file = process.argv[at + 1];
-  if (!file) throw new Error('--corrections needs a JSON-lines file of { id, text, sentiment?, complaint?, offensive? }');
+  if (!file) throw new Error('--corrections needs a JSON-lines file of { id, text, platform?, sentiment?, complaint?, offensive?, category?, decision?, team? }');
   const rows = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as TCorrectionRow);
-  const r = await retrainWithCorrections(HEADS, rows, { log });
-  console.log(JSON.stringify({ accepted: r.check.accepted, before: r.check.before, after: r.check.after, worse: r.check.worse }));
-  if (r.check.accepted) writeFileSync(out, JSON.stringify(r.candidate) + '\n');
+  const orgChart = ZOrgChart.parse(parse(readFileSync(path.resolve(path.dirname(out), '../../../config/org-chart.example.yaml'), 'utf8')));
+  const r = await retrainWithCorrections(HEADS, rows, { log, orgChart });
+  console.log(JSON.stringify({ accepted: r.accepted, heldOut: { before: r.check.before, after: r.check.after, worse: r.check.worse }, staff: r.staff }));
+  if (r.accepted) writeFileSync(out, JSON.stringify(r.candidate) + '\n');
   else process.exitCode = 1;
 }

@@ -6,7 +6,7 @@ import { loadEncoder, similarity, ENCODER_DIM } from '../../src/triage/encoder/i
 import { createTriageSession } from '../../src/triage/index.js';
 import { combine, createHeadScorer, createRefiner, HEADS } from '../../src/triage/tier2/index.js';
 import { checkHeads, heldOutScores } from '../../scripts/triage/heads-training.js';
-import { retrainWithCorrections } from '../../scripts/triage/retrain.js';
+import { agreement, retrainWithCorrections } from '../../scripts/triage/retrain.js';
 import { evaluateDecisions, fullDecider } from '../../scripts/triage/decision-eval.js';
 import { exampleOrgChart, mention, NOW } from './helpers.js';
 
@@ -132,6 +132,15 @@ describe('learning from corrections (training side)', () => {
   });
   it('accepts the current heads against themselves', async () => {
     expect((await checkHeads(HEADS, HEADS)).accepted).toBe(true);
+  });
+  it("measures agreement with staff's corrected decisions, categories and teams", async () => {
+    const corrections = [
+      { id: 'c1', text: '@acmebroadband you charged me twice, refund please', decision: 'respond_then_offline' as const, category: 'billing' as const, team: 'billing' },
+      { id: 'c2', text: 'lol acme is the worst company ever', decision: 'escalate' as const },
+    ];
+    const a = await agreement(HEADS, corrections, orgChart);
+    expect(a.n).toBe(2);
+    expect(a.agreement).toBeCloseTo(3 / 4, 5);
   });
   it('rejects a malformed correction naming its row, before any training', async () => {
     await expect(retrainWithCorrections(HEADS, [{ id: 'a', text: 'ok', sentiment: 'positive' }, { id: 'b', text: 'x', sentiment: 'angry' }])).rejects.toThrow(/correction 2: sentiment/);
