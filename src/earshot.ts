@@ -13,7 +13,8 @@ import { genericWebhookHandler } from './connectors/generic/generic-webhook.js';
 import { webhookRoute } from './connectors/webhook-route.js';
 import type { TOrgChart } from './config/org-chart-schema.js';
 import { teamsEnabled, type TEnv } from './config/env.js';
-import { ingestMention } from './ingest/ingest-mention.js';
+import { createIntake, type TIntake } from './intake/create-intake.js';
+import type { TIngestResult } from './intake/batch-types.js';
 import { parsePeriod } from './reports/period.js';
 import { computeStats } from './reports/stats.js';
 import type { TLogger } from './log.js';
@@ -47,17 +48,23 @@ export interface TEarshot {
   slackIdle: () => Promise<void>;
   /** Settles when Teams turns in progress have finished (tests, shutdown). */
   teamsIdle: () => Promise<void>;
-  ingest: (m: import('./mention.js').TMention) => ReturnType<typeof ingestMention>;
+  /** Accepts one mention and resolves once the pipeline has stored it (in-process callers, tests). */
+  ingest: (m: import('./mention.js').TMention) => Promise<TIngestResult>;
+  /** The inbox and its pipeline: `accept` for webhooks and pollers, `start`/`stop`/`drain` for its worker. */
+  intake: TIntake;
 }
 
 /** The composition root: wires services to their edges. No module below imports this one. */
 export function createEarshot(opts: TEarshotOptions): TEarshot {
   const now = opts.now ?? (() => new Date());
   const deps = { db: opts.db, orgChart: opts.orgChart, triage: opts.triage ?? triage, now };
-  // Two processes ingesting the same redelivered webhook can race past the dedupe check; the unique key stops
-  // the second insert, and the retry then finds the mention and answers "duplicate".
-  const ingest = (m: import('./mention.js').TMention) =>
-    ingestMention(deps, m);
+  const intake = createIntake({
+    ...deps,
+    log: opts.log,
+    highWater: opts.env.INTAKE_HIGH_WATER,
+    maxBatch: opts.env.INTAKE_MAX_BATCH,
+  });
+  const ingest = (m: import('./mention.js').TMention) => intake.ingest(m);
   const connectors = opts.connectors ?? new Map<TPlatform, TConnector>();
   const surfaces: TChatSurface[] = [];
   let slackEvents: ((c: import('hono').Context) => Promise<Response>) | undefined;
@@ -90,10 +97,10 @@ export function createEarshot(opts: TEarshotOptions): TEarshot {
     log: opts.log,
     now,
     webhooks: {
-      generic: { post: genericWebhookHandler({ secret: opts.env.GENERIC_WEBHOOK_SECRET, log: opts.log, ingest }) },
+      generic: { post: genericWebhookHandler({ secret: opts.env.GENERIC_WEBHOOK_SECRET, log: opts.log, intake }) },
       // Platforms that push (X Account Activity, Meta) answer their handshakes and deliveries here.
       ...Object.fromEntries(
-        [...connectors.values()].filter((c) => c.webhook).map((c) => [c.id, webhookRoute(c.webhook!, { ingest, log: opts.log, now, name: c.id })]),
+        [...connectors.values()].filter((c) => c.webhook).map((c) => [c.id, webhookRoute(c.webhook!, { intake, log: opts.log, now, name: c.id })]),
       ),
     },
     ...(slackEvents && { slackEvents }),
@@ -103,6 +110,7 @@ export function createEarshot(opts: TEarshotOptions): TEarshot {
       return computeStats(opts.db, { teams: 'all', from: day.from, to: day.to, now: t, orgChart: opts.orgChart });
     },
     ...(teamsMessages && { teamsMessages }),
+    extraMetrics: () => intake.metricsText(),
   });
   const dispatcher = createDispatcher({
     db: opts.db,
@@ -116,7 +124,7 @@ export function createEarshot(opts: TEarshotOptions): TEarshot {
       ...(opts.handlers ?? []),
     ],
   });
-  return { app, dispatcher, ingest, slackIdle, teamsIdle };
+  return { app, dispatcher, ingest, intake, slackIdle, teamsIdle };
 }
 
 /** What staff are told when they pick a private follow-up the platform (or this install) cannot send. */

@@ -20,6 +20,8 @@ export interface TServerDeps {
   slackEvents?: (c: import('hono').Context) => Promise<Response>;
   /** The Bot Framework adapter's endpoint for Teams; absent when Teams is not configured. */
   teamsMessages?: (c: import('hono').Context) => Promise<Response>;
+  /** More Prometheus text for /metrics (the intake's families). */
+  extraMetrics?: () => Promise<string>;
 }
 
 /**
@@ -48,7 +50,7 @@ export function createServer(deps: TServerDeps): Hono {
   });
 
   app.get('/metrics', async (c) => {
-    const text = await collectMetrics(deps.db, http, deps.now(), deps.todayStats);
+    const text = (await collectMetrics(deps.db, http, deps.now(), deps.todayStats)) + ((await deps.extraMetrics?.()) ?? '');
     return c.text(text, 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
   });
 

@@ -36,11 +36,13 @@ export async function startEarshot(
   const server = await listen(earshot.app.fetch, env.HOST, env.PORT);
   const port = (server.address() as { port: number }).port;
   earshot.dispatcher.start();
+  // The pipeline drains the inbox (and picks up what a previous run accepted but did not process).
+  earshot.intake.start();
   const scheduler = createScheduler({
     db,
     log,
     timezone: orgChart.timezone,
-    jobs: earshotJobs({ orgChart, env, connectors: [...connectors.values()], ingest: earshot.ingest }),
+    jobs: earshotJobs({ orgChart, env, connectors: [...connectors.values()], accept: earshot.intake.accept }),
   });
   // A web-only replica can leave the jobs to other processes; each slot still runs exactly once overall.
   if (env.JOBS_ENABLED) await scheduler.start();
@@ -59,6 +61,8 @@ export async function startEarshot(
       // Slack handlers may still be working after their ack (a stats answer, a card refresh): let them finish.
       await Promise.race([Promise.all([earshot.slackIdle(), earshot.teamsIdle()]), grace]);
       await scheduler.stop();
+      // Finishes the batch in progress; what is still in the inbox waits there, durable, for the next start.
+      await earshot.intake.stop();
       await earshot.dispatcher.stop();
       await db.$disconnect();
       log.info('shutdown complete');
