@@ -22,6 +22,7 @@ export interface TIntakeOptions {
   maxBatch?: number;
   pollMs?: number;
   leaseMs?: number;
+  windowFromDatabase?: boolean;
 }
 
 export interface TIntake {
@@ -76,6 +77,7 @@ export function createIntake(o: TIntakeOptions): TIntake {
     ...(o.maxBatch && { maxBatch: o.maxBatch }),
     ...(o.pollMs && { pollMs: o.pollMs }),
     ...(o.leaseMs && { leaseMs: o.leaseMs }),
+    ...(o.windowFromDatabase && { windowFromDatabase: true }),
     onBatch({ results, entries, ms }) {
       inbox.processed(entries.length);
       metrics.processedTotal += entries.length;

@@ -24,6 +24,11 @@ export interface TPipelineOptions {
   /** How often an idle pipeline looks for work other processes accepted, and a standby for a free lease. */
   pollMs?: number;
   leaseMs?: number;
+  /**
+   * Re-read triage's window from the database before every batch instead of keeping it in memory: slow, and exactly
+   * what storing each mention on its own used to do — the reference the in-memory window is tested against.
+   */
+  windowFromDatabase?: boolean;
   /** Told of every processed batch (waiters, metrics). */
   onBatch?: (b: { results: Map<number, TIngestResult>; entries: readonly TInboxEntry[]; ms: number }) => void;
   /** Told of an entry set aside as failed (its waiter is rejected with the error). */
@@ -73,7 +78,7 @@ export function createPipeline(o: TPipelineOptions): TPipeline {
   const sessionFor = async (now: Date): Promise<TIntakeSession> => {
     // Rebuilt now and then from the database, so what staff changed (a case marked spam, an erased author) reaches the
     // window too; after a failed batch, because that batch may have left its mentions in the window.
-    if (!session || now.getTime() - seededAt > 30_000) {
+    if (!session || o.windowFromDatabase || now.getTime() - seededAt > 30_000) {
       session = createIntakeSession({ orgChart: o.orgChart, triage: o.triage, seed: await loadWindow(sqlDb, now) });
       seededAt = now.getTime();
     }

@@ -122,8 +122,9 @@ export function planBatch(entries: readonly TInboxEntry[], state: TBatchState, t
       const row = caseRow(deps.orgChart, caseId, m, decision, author.id, t.threadKey, at, now);
       plan.cases.push(row);
       createdCaseEffects(plan, row, m, decision, now, deps.newId);
-      // A later mention of this author in this thread joins it, as it would had this one been stored first.
-      state.openCases.set(ck, { id: caseId, priority: row.priority, priorityScore: row.priorityScore, clusterId: row.clusterId, category: row.category, createdAt: at });
+      // A later mention of this author in this thread joins it, as it would had this one been stored first — unless
+      // it was born closed (spam is recorded as ignored), exactly as the open-case query would see it.
+      if (!isClosed(row.status)) state.openCases.set(ck, { id: caseId, priority: row.priority, priorityScore: row.priorityScore, clusterId: row.clusterId, category: row.category, createdAt: at });
       deps.session.remember(recentOf(m, row), at);
     }
     const mentionId = deps.newId();
