@@ -14,6 +14,7 @@ import { webhookRoute } from './connectors/webhook-route.js';
 import type { TOrgChart } from './config/org-chart-schema.js';
 import { teamsEnabled, type TEnv } from './config/env.js';
 import { createIntake, type TIntake } from './intake/create-intake.js';
+import { createIntakeThread } from './intake/intake-thread.js';
 import type { TIngestResult } from './intake/batch-types.js';
 import { parsePeriod } from './reports/period.js';
 import { computeStats } from './reports/stats.js';
@@ -37,6 +38,11 @@ export interface TEarshotOptions {
   connectors?: ReadonlyMap<TPlatform, TConnector>;
   handlers?: readonly TOutboxHandler[];
   triage?: TTriageFn;
+  /**
+   * Run the intake (inbox commits and pipeline) in a worker thread with a connection of its own, as `earshot start`
+   * does; without it the intake runs in this thread on `db` (tests, tools with their own triage engine).
+   */
+  intakeWorker?: { databaseUrl: string; logLevel: import('./log.js').TLogLevel };
   /** How Teams' Bot Connector calls leave the process; tests point them at a local fake. */
   teamsFetch?: typeof fetch;
 }
@@ -58,12 +64,10 @@ export interface TEarshot {
 export function createEarshot(opts: TEarshotOptions): TEarshot {
   const now = opts.now ?? (() => new Date());
   const deps = { db: opts.db, orgChart: opts.orgChart, triage: opts.triage ?? triage, now };
-  const intake = createIntake({
-    ...deps,
-    log: opts.log,
-    highWater: opts.env.INTAKE_HIGH_WATER,
-    maxBatch: opts.env.INTAKE_MAX_BATCH,
-  });
+  const limits = { highWater: opts.env.INTAKE_HIGH_WATER, maxBatch: opts.env.INTAKE_MAX_BATCH };
+  const intake = opts.intakeWorker
+    ? createIntakeThread({ ...opts.intakeWorker, orgChart: opts.orgChart, log: opts.log, ...limits })
+    : createIntake({ ...deps, log: opts.log, ...limits });
   const ingest = (m: import('./mention.js').TMention) => intake.ingest(m);
   const connectors = opts.connectors ?? new Map<TPlatform, TConnector>();
   const surfaces: TChatSurface[] = [];

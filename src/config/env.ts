@@ -29,6 +29,8 @@ export const ZEnv = z.object({
   INTAKE_HIGH_WATER: z.coerce.number().int().min(100).max(10_000_000).default(50_000),
   /** Most mentions the pipeline stores in one transaction. */
   INTAKE_MAX_BATCH: z.coerce.number().int().min(1).max(1000).default(200),
+  /** Run inbox commits and the pipeline in a worker thread (default), or in the web thread (`false`). */
+  INTAKE_WORKER: optionalString.pipe(z.enum(['true', 'false', '1', '0']).optional()).transform((v) => v !== 'false' && v !== '0'),
   /** Scheduled jobs: SLA sweep, reminders, digests, retention (src/jobs/jobs-env.ts). */
   ...ZJobsEnv.shape,
   /** Slack: both the bot token and the signing secret, or neither (Slack off). */

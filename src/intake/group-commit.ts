@@ -28,6 +28,8 @@ export function createGroupCommit<TIn, TOut>(commit: (batch: TIn[]) => Promise<T
       } catch (err) {
         for (const w of group) w.reject(err);
       }
+      // Let the requests that arrived during this commit be read before the next one.
+      if (queue.length) await new Promise((r) => setImmediate(r));
     }
     flushing = false;
   };
@@ -35,10 +37,11 @@ export function createGroupCommit<TIn, TOut>(commit: (batch: TIn[]) => Promise<T
   return (items) =>
     new Promise<TOut[]>((resolve, reject) => {
       queue.push({ items, resolve, reject });
-      // Callers in the same tick join before the first commit starts.
+      // setImmediate, not a microtask: it runs after every request this turn of the event loop has read, so they all
+      // join the first commit instead of the first one going alone.
       if (!flushing) {
         flushing = true;
-        queueMicrotask(() => void flush());
+        setImmediate(() => void flush());
       }
     });
 }

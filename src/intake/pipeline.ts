@@ -24,6 +24,8 @@ export interface TPipelineOptions {
   /** How often an idle pipeline looks for work other processes accepted, and a standby for a free lease. */
   pollMs?: number;
   leaseMs?: number;
+  /** How long the background loop lets a small batch's successors gather before the next batch. */
+  lingerMs?: number;
   /**
    * Re-read triage's window from the database before every batch instead of keeping it in memory: slow, and exactly
    * what storing each mention on its own used to do — the reference the in-memory window is tested against.
@@ -43,7 +45,7 @@ export interface TPipeline {
   /** There is new work (an accept committed): look now rather than at the next poll. */
   wake(): void;
   /** Processes until the inbox has nothing pending (or another process holds the lease). */
-  pump(): Promise<void>;
+  pump(linger?: boolean): Promise<void>;
   isLeader(): boolean;
 }
 
@@ -63,6 +65,7 @@ export function createPipeline(o: TPipelineOptions): TPipeline {
   const maxBatch = o.maxBatch ?? 200;
   const pollMs = o.pollMs ?? 250;
   const leaseMs = o.leaseMs ?? 5000;
+  const lingerMs = o.lingerMs ?? 50;
   const holder = randomUUID();
   const sqlDb = sqlOf(o.db);
   let session: TIntakeSession | undefined;
@@ -157,7 +160,7 @@ export function createPipeline(o: TPipelineOptions): TPipeline {
     return entries.length;
   };
 
-  const pumpOnce = async (): Promise<void> => {
+  const pumpOnce = async (linger: boolean): Promise<void> => {
     for (;;) {
       again = false;
       let n: number;
@@ -175,16 +178,19 @@ export function createPipeline(o: TPipelineOptions): TPipeline {
         return;
       }
       if (n === 0 && !again) return;
-      await yieldToEventLoop();
+      // A small batch while mentions keep arriving: let more gather, so the acks' commits are not crowded out by
+      // many tiny batch commits (each one an fsync on SQLite). Full batches go back to back.
+      if (linger && n < maxBatch / 2) await new Promise((r) => setTimeout(r, lingerMs));
+      else await yieldToEventLoop();
     }
   };
 
-  const pump = (): Promise<void> => {
+  const pump = (linger = false): Promise<void> => {
     if (pumping) {
       again = true;
       return pumping;
     }
-    pumping = pumpOnce().finally(() => (pumping = undefined));
+    pumping = pumpOnce(linger).finally(() => (pumping = undefined));
     return pumping;
   };
 
@@ -194,7 +200,7 @@ export function createPipeline(o: TPipelineOptions): TPipeline {
       running = true;
       loop = (async () => {
         while (running) {
-          await pump();
+          await pump(true);
           if (!running) break;
           await new Promise<void>((resolve) => {
             const t = setTimeout(resolve, backoffMs || pollMs);

@@ -32,7 +32,7 @@ export async function startEarshot(
   const applied = await migrateDatabase({ databaseUrl: env.DATABASE_URL });
   if (applied.length) log.info('database migrated', { applied });
   const db: TDb = await openDatabase(env.DATABASE_URL);
-  const earshot = createEarshot({ env, orgChart, db, log, connectors });
+  const earshot = createEarshot({ env, orgChart, db, log, connectors, ...(env.INTAKE_WORKER && { intakeWorker: { databaseUrl: env.DATABASE_URL, logLevel: env.LOG_LEVEL } }) });
   const server = await listen(earshot.app.fetch, env.HOST, env.PORT);
   const port = (server.address() as { port: number }).port;
   earshot.dispatcher.start();
