@@ -34,7 +34,7 @@ async function snapshot(db: TDb) {
 }
 
 describe('batched processing decides exactly as one-by-one processing', () => {
-  it(`${N.toLocaleString('en')} dev-data mentions: the same triage, threads, cases, authors and events`, { timeout: 240_000 }, async () => {
+  it(`${N.toLocaleString('en')} dev-data mentions: the same triage, threads, cases, authors and events`, { timeout: 400_000 }, async () => {
     const mentions = devMentions(N);
     const run = async (mode: 'one-by-one' | 'batched') => {
       const { db } = await createTestDb({ inMemoryFs: true });

@@ -24,7 +24,7 @@ async function findEverywhere(db: TDb, needles: string[]): Promise<string[]> {
 }
 
 async function seedPerson(db: TDb) {
-  const { ingest } = createTestIntake(db, { now: () => NOW });
+  const { ingest, accept } = createTestIntake(db, { now: () => NOW });
   const jane = { handle: 'jane_doe', displayName: 'Jane Doe', externalId: 'uid-4455', customerId: 'CUST-99812', profileUrl: 'https://pics.example/jane.png' };
   const first = await ingest(mention({ externalId: 'j1', author: jane, url: 'https://x.com/jane_doe/status/1', text: '@acmebroadband my zebracorn router at 12 Elm Street is down again', raw: { user: 'jane_doe', text: 'zebracorn' } }));
   await ingest(mention({ externalId: 'j2', inReplyTo: 'j1', threadRoot: 'j1', author: jane, url: 'https://x.com/jane_doe/status/2', text: 'still down, zebracorn #fail' }));
@@ -36,6 +36,8 @@ async function seedPerson(db: TDb) {
   // Someone else tags her; an unrelated customer is left alone.
   await ingest(mention({ externalId: 'o1', url: 'https://x.com/alex/status/5', author: { handle: 'alex', displayName: 'Alex Roe' }, text: 'same here as @jane_doe, outage since 9', raw: { mentions: ['jane_doe'] } }));
   await ingest(mention({ externalId: 'u1', url: 'https://x.com/sam/status/6', author: { handle: 'sam', displayName: 'Sam Poe' }, text: 'love the new app', raw: { id: 'u1' } }));
+  // Accepted a moment before the erasure and not yet processed: it must not be stored afterwards.
+  await accept([mention({ externalId: 'j3', author: { ...jane, handle: 'Jane_Doe' }, text: 'zebracorn still down at 12 Elm Street' }), mention({ externalId: 'u2', url: 'https://x.com/sam/status/7', author: { handle: 'sam', displayName: 'Sam Poe' }, text: 'app still great' })], 'webhook:generic');
   return caseId;
 }
 
@@ -68,6 +70,7 @@ describe('eraseAuthor', () => {
     expect((await db.mention.findFirstOrThrow({ where: { externalId: 'o1' } })).text).toBe('same here as @[erased], outage since 9');
     expect(await db.mention.findFirstOrThrow({ where: { externalId: 'u1' } })).toMatchObject({ text: 'love the new app', raw: '{"id":"u1"}' });
     expect(await db.author.findFirstOrThrow({ where: { handle: 'sam' } })).toMatchObject({ displayName: 'Sam Poe' });
+    expect((await db.inboxItem.findMany()).map((i) => i.externalId)).toEqual(['u2']);
   });
 
   it('matches the handle case-insensitively and says so when nobody matches', async () => {
