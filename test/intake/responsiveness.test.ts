@@ -4,7 +4,7 @@ import { devMentions } from '../helpers/dev-mentions.js';
 import { SECRET, startTestServer } from '../helpers/server.js';
 
 describe('a 500-mention batch does not freeze the server', () => {
-  it('is answered within a second, and /healthz keeps answering while the batch is accepted and processed', { timeout: 60_000 }, async () => {
+  it('is answered within seconds (not 5–13 s), and /healthz keeps answering while the batch is accepted and processed', { timeout: 60_000 }, async () => {
     const { base, db, earshot } = await startTestServer({}, { intakeWorker: true });
     const body = JSON.stringify(devMentions(500, { prefix: 'freeze' }));
     await earshot.intake.drain(); // the worker is up
@@ -26,7 +26,7 @@ describe('a 500-mention batch does not freeze the server', () => {
     probing = false;
     await probe;
     // Storing them one by one in the request took 5–13 s; generous bounds, the machine is shared.
-    expect(answeredMs).toBeLessThan(1000);
+    expect(answeredMs).toBeLessThan(2500);
     expect(worst).toBeLessThan(1000);
     expect(await db.mention.count()).toBe(500);
   });
