@@ -4,6 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { benchDigestChart } from './digest-chart.js';
 import { benchSlashStats } from './slash-stats.js';
 import { benchStats } from './stats.js';
 import { benchTriage } from './triage.js';
@@ -11,6 +12,7 @@ import { benchTriage } from './triage.js';
 const triage = await benchTriage();
 const stats = await benchStats();
 const slash = await benchSlashStats();
+const chart = await benchDigestChart();
 const lines = [
   '# Earshot benchmark report',
   '',
@@ -37,6 +39,12 @@ const lines = [
   '| command | ack p95 ms | answer p50 ms | answer p95 ms |',
   '|---|---|---|---|',
   ...slash.map((r) => `| /social ${r.text} | ${r.ackP95.toFixed(1)} | ${r.answerP50.toFixed(1)} | ${r.answerP95.toFixed(1)} |`),
+  '',
+  'Digest chart (Vega-Lite → SVG → resvg PNG at 2×), once per manager per day; the pixel-font renderer it replaced took ~10 ms for 4.3 KB.',
+  '',
+  '| day | p50 ms | p95 ms | PNG KB | pixels |',
+  '|---|---|---|---|---|',
+  ...chart.map((r) => `| ${r.day} | ${r.p50Ms.toFixed(1)} | ${r.p95Ms.toFixed(1)} | ${(r.pngBytes / 1024).toFixed(1)} | ${r.width}×${r.height} |`),
   '',
 ];
 writeFileSync(new URL('./report.md', import.meta.url), lines.join('\n'));

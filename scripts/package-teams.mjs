@@ -1,11 +1,10 @@
 #!/usr/bin/env node
 // Builds dist/earshot-teams.zip, the package a Teams admin sideloads: manifest.json and both icons at the
 // zip's root. TEAMS_APP_ID (the Azure Bot's Microsoft App ID) replaces the placeholder app and bot ids.
-// A minimal zip writer (deflate + CRC-32) keeps this free of dependencies.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deflateRawSync } from 'node:zlib';
+import { zipSync } from 'fflate';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const src = path.join(root, 'manifests', 'teams');
@@ -36,61 +35,8 @@ mkdirSync(path.dirname(out), { recursive: true });
 writeFileSync(out, zip(files));
 console.log(`wrote ${path.relative(root, out)} (${files.map(([n]) => n).join(', ')})`);
 
+/** Deflated entries with a fixed date (1980-01-01, the zip epoch), so the package is byte-identical between builds. */
 function zip(entries) {
-  const locals = [];
-  const centrals = [];
-  let offset = 0;
-  // 1980-01-01 00:00 in DOS format: a fixed date keeps the package byte-identical between builds.
-  const dosTime = 0;
-  const dosDate = (0 << 9) | (1 << 5) | 1;
-  for (const [name, data] of entries) {
-    const nameBuf = Buffer.from(name, 'utf8');
-    const packed = deflateRawSync(data);
-    const crc = crc32(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(8, 8); // deflate
-    local.writeUInt16LE(dosTime, 10);
-    local.writeUInt16LE(dosDate, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBuf.length, 26);
-    local.writeUInt16LE(0, 28);
-    locals.push(local, nameBuf, packed);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4); // version made by
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt16LE(dosTime, 12);
-    central.writeUInt16LE(dosDate, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBuf.length, 28);
-    central.writeUInt32LE(offset, 42);
-    centrals.push(central, nameBuf);
-    offset += local.length + nameBuf.length + packed.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
-}
-
-function crc32(buf) {
-  let c = 0xffffffff;
-  for (const b of buf) {
-    c ^= b;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  }
-  return (c ^ 0xffffffff) >>> 0;
+  const mtime = new Date(1980, 0, 1);
+  return Buffer.from(zipSync(Object.fromEntries(entries.map(([name, data]) => [name, [new Uint8Array(data), { level: 9, mtime }]]))));
 }

@@ -19,6 +19,9 @@ import type { TIngestResult } from './intake/batch-types.js';
 import { parsePeriod } from './reports/period.js';
 import { computeStats } from './reports/stats.js';
 import type { TLogger } from './log.js';
+import { outboxMetrics } from './metrics/outbox-metrics.js';
+import { createMetrics, type TMetrics } from './metrics/registry.js';
+import { timedTriage } from './metrics/triage-metrics.js';
 import type { TPlatform } from './mention.js';
 import { createDispatcher, type TDispatcher } from './outbox/dispatcher.js';
 import { platformReplyHandler } from './outbox/handlers/platform-reply.js';
@@ -45,6 +48,8 @@ export interface TEarshotOptions {
   intakeWorker?: { databaseUrl: string; logLevel: import('./log.js').TLogLevel };
   /** How Teams' Bot Connector calls leave the process; tests point them at a local fake. */
   teamsFetch?: typeof fetch;
+  /** Where every module registers its metrics and /metrics reads them; a fresh registry when absent. */
+  metrics?: TMetrics;
 }
 
 export interface TEarshot {
@@ -58,16 +63,19 @@ export interface TEarshot {
   ingest: (m: import('./mention.js').TMention) => Promise<TIngestResult>;
   /** The inbox and its pipeline: `accept` for webhooks and pollers, `start`/`stop`/`drain` for its worker. */
   intake: TIntake;
+  /** This instance's metrics registry (src/metrics/registry.ts): register more with metrics.counter/gauge/histogram. */
+  metrics: TMetrics;
 }
 
 /** The composition root: wires services to their edges. No module below imports this one. */
 export function createEarshot(opts: TEarshotOptions): TEarshot {
   const now = opts.now ?? (() => new Date());
-  const deps = { db: opts.db, orgChart: opts.orgChart, triage: opts.triage ?? triage, now };
+  const metrics = opts.metrics ?? createMetrics();
+  const deps = { db: opts.db, orgChart: opts.orgChart, triage: timedTriage(opts.triage ?? triage, metrics), now };
   const limits = { highWater: opts.env.INTAKE_HIGH_WATER, maxBatch: opts.env.INTAKE_MAX_BATCH };
   const intake = opts.intakeWorker
-    ? createIntakeThread({ ...opts.intakeWorker, orgChart: opts.orgChart, log: opts.log, ...limits })
-    : createIntake({ ...deps, log: opts.log, ...limits });
+    ? createIntakeThread({ ...opts.intakeWorker, orgChart: opts.orgChart, log: opts.log, metrics, db: opts.db, ...limits })
+    : createIntake({ ...deps, log: opts.log, metrics, ...limits });
   const ingest = (m: import('./mention.js').TMention) => intake.ingest(m);
   const connectors = opts.connectors ?? new Map<TPlatform, TConnector>();
   const surfaces: TChatSurface[] = [];
@@ -100,6 +108,7 @@ export function createEarshot(opts: TEarshotOptions): TEarshot {
     db: opts.db,
     log: opts.log,
     now,
+    metrics,
     webhooks: {
       generic: { post: genericWebhookHandler({ secret: opts.env.GENERIC_WEBHOOK_SECRET, log: opts.log, intake }) },
       // Platforms that push (X Account Activity, Meta) answer their handshakes and deliveries here.
@@ -114,13 +123,13 @@ export function createEarshot(opts: TEarshotOptions): TEarshot {
       return computeStats(opts.db, { teams: 'all', from: day.from, to: day.to, now: t, orgChart: opts.orgChart });
     },
     ...(teamsMessages && { teamsMessages }),
-    extraMetrics: () => intake.metricsText(),
   });
   const dispatcher = createDispatcher({
     db: opts.db,
     log: opts.log,
     now,
     pollMs: opts.env.OUTBOX_POLL_MS,
+    metrics: outboxMetrics(metrics),
     handlers: [
       platformReplyHandler(opts.db, connectors),
       // Without any chat surface, notices wait in the outbox (visible in /metrics) until one is configured.
@@ -128,7 +137,7 @@ export function createEarshot(opts: TEarshotOptions): TEarshot {
       ...(opts.handlers ?? []),
     ],
   });
-  return { app, dispatcher, ingest, intake, slackIdle, teamsIdle };
+  return { app, dispatcher, ingest, intake, slackIdle, teamsIdle, metrics };
 }
 
 /** What staff are told when they pick a private follow-up the platform (or this install) cannot send. */

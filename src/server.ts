@@ -2,8 +2,9 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError, toAppError } from './errors.js';
 import type { TLogger } from './log.js';
-import { collectMetrics } from './metrics/collect-metrics.js';
-import { HttpMetrics } from './metrics/http-metrics.js';
+import { registerBusinessMetrics } from './metrics/business-metrics.js';
+import { httpMetrics } from './metrics/http-metrics.js';
+import { createMetrics, type TMetrics } from './metrics/registry.js';
 import type { TDb } from './store/client.js';
 
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
@@ -14,14 +15,14 @@ export interface TServerDeps {
   now: () => Date;
   /** Mounted under /webhooks/:connector; each connector brings its own handler. */
   webhooks: Record<string, { post: (c: import('hono').Context) => Promise<Response>; get?: (c: import('hono').Context) => Promise<Response> }>;
+  /** Where /metrics reads from; modules register theirs on it. A fresh registry when absent. */
+  metrics?: TMetrics;
   /** Today's stats for /metrics, from the same definition as /social stats. */
   todayStats?: () => Promise<import('./reports/stats-types.js').TStats>;
   /** Bolt's receiver for events, interactivity and slash commands; absent when Slack is not configured. */
   slackEvents?: (c: import('hono').Context) => Promise<Response>;
   /** The Bot Framework adapter's endpoint for Teams; absent when Teams is not configured. */
   teamsMessages?: (c: import('hono').Context) => Promise<Response>;
-  /** More Prometheus text for /metrics (the intake's families). */
-  extraMetrics?: () => Promise<string>;
 }
 
 /**
@@ -30,14 +31,10 @@ export interface TServerDeps {
  */
 export function createServer(deps: TServerDeps): Hono {
   const app = new Hono();
-  const http = new HttpMetrics();
+  const metrics = deps.metrics ?? createMetrics();
+  registerBusinessMetrics(metrics, { db: deps.db, now: deps.now, ...(deps.todayStats && { todayStats: deps.todayStats }) });
 
-  app.use('*', async (c, next) => {
-    await next();
-    // routePath is the pattern that matched ("/webhooks/:connector"), or "/*" for the 404 fallback.
-    const route = c.req.routePath && c.req.routePath !== '/*' ? c.req.routePath : 'unmatched';
-    http.record(c.req.method, route, c.res.status);
-  });
+  app.use('*', httpMetrics(metrics));
 
   app.get('/healthz', async (c) => {
     try {
@@ -50,8 +47,7 @@ export function createServer(deps: TServerDeps): Hono {
   });
 
   app.get('/metrics', async (c) => {
-    const text = (await collectMetrics(deps.db, http, deps.now(), deps.todayStats)) + ((await deps.extraMetrics?.()) ?? '');
-    return c.text(text, 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+    return c.text(await metrics.scrape(), 200, { 'content-type': metrics.contentType });
   });
 
   app.on(

@@ -1,15 +1,15 @@
 import type { TOrgChart } from '../config/org-chart-schema.js';
 import type { TLogger } from '../log.js';
+import type { TMetrics } from '../metrics/registry.js';
+import { createMetrics } from '../metrics/registry.js';
 import type { TMention } from '../mention.js';
 import type { TDb } from '../store/client.js';
 import type { TTriageFn } from '../triage/index.js';
 import { IntakeRefused } from './backpressure.js';
 import type { TIngestResult } from './batch-types.js';
 import { createInbox, type TAcceptResult } from './inbox.js';
-import { bump, createIntakeMetrics, renderIntakeMetrics, type TIntakeMetrics } from './intake-metrics.js';
-import { inboxStats } from './intake-store.js';
+import { intakeMetrics, type TIntakeMetrics } from './intake-metrics.js';
 import { createPipeline } from './pipeline.js';
-import { sqlOf } from './sql.js';
 
 export interface TIntakeOptions {
   db: TDb;
@@ -23,6 +23,8 @@ export interface TIntakeOptions {
   pollMs?: number;
   leaseMs?: number;
   windowFromDatabase?: boolean;
+  /** Where figures go: the instance's registry (a sink of the intake's own in a worker thread). */
+  metrics?: TMetrics | TIntakeMetrics;
 }
 
 export interface TIntake {
@@ -35,9 +37,7 @@ export interface TIntake {
   start(): void;
   stop(): Promise<void>;
   /** Records a webhook answer's latency (seconds) for /metrics. */
-  observeAck(route: string, seconds: number, refused?: string): void;
-  metricsText(): Promise<string>;
-  readonly metrics: TIntakeMetrics;
+  observeAck(route: string, seconds: number): void;
 }
 
 const KEEP_RESULTS = 10_000;
@@ -47,7 +47,7 @@ const KEEP_RESULTS = 10_000;
  * the pipeline drains in the background once started; `ingest` and `drain` let in-process callers wait for it.
  */
 export function createIntake(o: TIntakeOptions): TIntake {
-  const metrics = createIntakeMetrics();
+  const metrics: TIntakeMetrics = o.metrics && 'rate' in o.metrics ? o.metrics : intakeMetrics((o.metrics as TMetrics | undefined) ?? createMetrics({ processMetrics: false }), o.db, o.now);
   const waiters = new Map<number, { resolve: (r: TIngestResult) => void; reject: (e: Error) => void }[]>();
   // Results of recent entries, for a waiter registered just after its entry was processed.
   const recent = new Map<number, TIngestResult | Error>();
@@ -80,16 +80,13 @@ export function createIntake(o: TIntakeOptions): TIntake {
     ...(o.windowFromDatabase && { windowFromDatabase: true }),
     onBatch({ results, entries, ms }) {
       inbox.processed(entries.length);
-      metrics.processedTotal += entries.length;
-      metrics.rate.add(entries.length);
-      metrics.batchSize.observe(entries.length);
-      metrics.batchSeconds.observe(ms / 1000);
+      metrics.batch(entries.length, ms / 1000);
       for (const [seq, r] of results) settle(seq, r);
       checkIdle();
     },
     onFailed(seq, error) {
       inbox.processed(1);
-      metrics.setAsideTotal++;
+      metrics.setAside();
       settle(seq, error);
       checkIdle();
     },
@@ -99,7 +96,7 @@ export function createIntake(o: TIntakeOptions): TIntake {
     log: o.log,
     now: o.now,
     highWater: o.highWater ?? 50_000,
-    rate: () => metrics.rate.perSecond(),
+    rate: () => metrics.rate(),
     onAccepted: () => pipeline.wake(),
   });
 
@@ -132,11 +129,13 @@ export function createIntake(o: TIntakeOptions): TIntake {
     const route = source.split(':').slice(0, 2).join(':');
     try {
       const results = await inbox.accept(mentions, source);
-      for (const r of results) bump(metrics.accepted, [route, r.status]);
+      const accepted = results.filter((r) => r.status === 'accepted').length;
+      if (accepted) metrics.accepted(route, 'accepted', accepted);
+      if (results.length > accepted) metrics.accepted(route, 'duplicate', results.length - accepted);
       for (const r of results) if (r.seq !== undefined) maxAccepted = Math.max(maxAccepted, r.seq);
       return results;
     } catch (err) {
-      if (err instanceof IntakeRefused) bump(metrics.refused, [route, err.code]);
+      if (err instanceof IntakeRefused) metrics.refused(route, err.code);
       throw err;
     }
   };
@@ -165,13 +164,6 @@ export function createIntake(o: TIntakeOptions): TIntake {
     },
     start: () => pipeline.start(),
     stop: () => pipeline.stop(),
-    observeAck(route, seconds) {
-      metrics.ackSeconds.observe(seconds, route);
-    },
-    async metricsText() {
-      const s = await inboxStats(sqlOf(o.db));
-      return renderIntakeMetrics(metrics, { pending: s.pending, failed: s.failed, oldestAgeSeconds: s.oldest ? Math.max(0, (o.now().getTime() - s.oldest.getTime()) / 1000) : 0 });
-    },
-    metrics,
+    observeAck: (route, seconds) => metrics.ack(route, seconds),
   };
 }

@@ -1,33 +1,22 @@
+import type { TMetrics } from '../metrics/registry.js';
+import type { TDb } from '../store/client.js';
+import { inboxStats } from './intake-store.js';
+import { sqlOf } from './sql.js';
+
 /**
- * The intake's own Prometheus families (inbox depth and age, processing rate, batch sizes, ack latency per route),
- * rendered as text for /metrics. Kept here, apart from src/metrics, so they move as one piece.
+ * What the intake reports (README "Intake"): inbox depth, age and set-aside count read from the database at scrape
+ * time (so every process tells the same truth), the processing rate, batch sizes and times, accepts and refusals by
+ * route, and ack latency per route. The worker thread forwards its events to the web thread's instance.
  */
-export class Histogram {
-  private readonly series = new Map<string, { counts: number[]; sum: number; count: number }>();
-  constructor(readonly name: string, readonly help: string, readonly buckets: readonly number[], readonly label?: string) {}
-
-  observe(value: number, labelValue = ''): void {
-    let s = this.series.get(labelValue);
-    if (!s) this.series.set(labelValue, (s = { counts: this.buckets.map(() => 0), sum: 0, count: 0 }));
-    for (let i = 0; i < this.buckets.length; i++) if (value <= this.buckets[i]!) s.counts[i]!++;
-    s.sum += value;
-    s.count++;
-  }
-
-  render(): string[] {
-    const out = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
-    for (const [lv, s] of this.series) {
-      const l = this.label ? `${this.label}="${escapeLabel(lv)}",` : '';
-      this.buckets.forEach((b, i) => out.push(`${this.name}_bucket{${l}le="${b}"} ${s.counts[i]}`));
-      out.push(`${this.name}_bucket{${l}le="+Inf"} ${s.count}`);
-      const plain = this.label ? `{${this.label}="${escapeLabel(lv)}"}` : '';
-      out.push(`${this.name}_sum${plain} ${s.sum}`, `${this.name}_count${plain} ${s.count}`);
-    }
-    return out;
-  }
+export interface TIntakeMetrics {
+  batch(mentions: number, seconds: number): void;
+  accepted(route: string, status: string, n: number): void;
+  refused(route: string, reason: string): void;
+  setAside(): void;
+  ack(route: string, seconds: number): void;
+  /** Mentions processed per second over the last 10 s (for Retry-After). */
+  rate(): number;
 }
-
-const escapeLabel = (v: string) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
 
 /** Mentions processed per second over a sliding window. */
 export class RateMeter {
@@ -50,55 +39,60 @@ export class RateMeter {
   }
 }
 
-export interface TIntakeMetrics {
-  ackSeconds: Histogram;
-  batchSize: Histogram;
-  batchSeconds: Histogram;
-  rate: RateMeter;
-  processedTotal: number;
-  setAsideTotal: number;
-  refused: Map<string, number>;
-  accepted: Map<string, number>;
-}
-
-export function createIntakeMetrics(): TIntakeMetrics {
+export function intakeMetrics(metrics: TMetrics, db: TDb, now: () => Date = () => new Date()): TIntakeMetrics {
+  const meter = new RateMeter();
+  const depth = metrics.gauge({ name: 'earshot_inbox_depth', help: 'Mentions accepted and not yet processed.' });
+  const failed = metrics.gauge({ name: 'earshot_inbox_failed', help: 'Mentions the pipeline set aside (kept with their error, retried when a pipeline starts).' });
+  const oldest = metrics.gauge({ name: 'earshot_inbox_oldest_age_seconds', help: 'Age of the oldest unprocessed mention; growing means the pipeline is behind or stopped.' });
+  const rate = metrics.gauge({ name: 'earshot_intake_processing_rate', help: 'Mentions this process stored per second over the last 10 seconds.' });
+  const processed = metrics.counter({ name: 'earshot_intake_processed_total', help: 'Mentions this process took from the inbox and stored (duplicates included).' });
+  const setAside = metrics.counter({ name: 'earshot_intake_set_aside_total', help: 'Mentions this process set aside as unprocessable.' });
+  const accepted = metrics.counter({ name: 'earshot_intake_accepted_total', help: 'Inbound mentions by route and inbox status (accepted, duplicate).', labelNames: ['route', 'status'] });
+  const refused = metrics.counter({ name: 'earshot_intake_refused_total', help: 'Inbound requests refused with 429/503 + Retry-After, by route and reason.', labelNames: ['route', 'reason'] });
+  const batchSize = metrics.histogram({ name: 'earshot_intake_batch_size', help: 'Mentions per pipeline batch (one transaction).', buckets: [1, 5, 10, 25, 50, 100, 200, 500, 1000] });
+  const batchSeconds = metrics.histogram({ name: 'earshot_intake_batch_seconds', help: 'Time a pipeline batch takes, reads, triage and commit included.', buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
+  const ackSeconds = metrics.histogram({ name: 'earshot_intake_ack_seconds', help: 'Time from a webhook request reaching its handler to its answer, by route.', labelNames: ['route'], buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
+  metrics.onScrape(async () => {
+    const s = await inboxStats(sqlOf(db));
+    depth.set(s.pending);
+    failed.set(s.failed);
+    oldest.set(s.oldest ? Math.max(0, (now().getTime() - s.oldest.getTime()) / 1000) : 0);
+    rate.set(meter.perSecond());
+  });
   return {
-    ackSeconds: new Histogram('earshot_intake_ack_seconds', 'Time from a webhook request reaching its handler to its answer, by route.', [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], 'route'),
-    batchSize: new Histogram('earshot_intake_batch_size', 'Mentions per pipeline batch (one transaction).', [1, 5, 10, 25, 50, 100, 200, 500]),
-    batchSeconds: new Histogram('earshot_intake_batch_seconds', 'Time a pipeline batch takes, reads, triage and commit included.', [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]),
-    rate: new RateMeter(),
-    processedTotal: 0,
-    setAsideTotal: 0,
-    refused: new Map(),
-    accepted: new Map(),
+    batch(n, seconds) {
+      meter.add(n);
+      processed.inc(n);
+      batchSize.observe(n);
+      batchSeconds.observe(seconds);
+    },
+    accepted: (route, status, n) => accepted.inc({ route, status }, n),
+    refused: (route, reason) => refused.inc({ route, reason }),
+    setAside: () => setAside.inc(),
+    ack: (route, seconds) => ackSeconds.observe({ route }, seconds),
+    rate: () => meter.perSecond(),
   };
 }
 
-/** Adds to a counter whose labels are `labelValues`, in the order the family names them. */
-export const bump = (m: Map<string, number>, labelValues: readonly string[], by = 1): void => {
-  const key = labelValues.join('\u0000');
-  m.set(key, (m.get(key) ?? 0) + by);
-};
+/** For the worker thread: counts its own rate, hands every event to `send` (the web thread's intakeMetrics). */
+export function forwardingIntakeMetrics(send: (event: TIntakeMetricEvent) => void): TIntakeMetrics {
+  const meter = new RateMeter();
+  return {
+    batch(n, seconds) {
+      meter.add(n);
+      send({ m: 'batch', args: [n, seconds] });
+    },
+    accepted: (...args) => send({ m: 'accepted', args }),
+    refused: (...args) => send({ m: 'refused', args }),
+    setAside: () => send({ m: 'setAside', args: [] }),
+    ack: (...args) => send({ m: 'ack', args }),
+    rate: () => meter.perSecond(),
+  };
+}
 
-export function renderIntakeMetrics(m: TIntakeMetrics, inbox: { pending: number; failed: number; oldestAgeSeconds: number }): string {
-  const gauge = (name: string, help: string, value: number) => [`# HELP ${name} ${help}`, `# TYPE ${name} gauge`, `${name} ${value}`];
-  const counter = (name: string, help: string, labels: [readonly string[], Map<string, number>] | number) =>
-    typeof labels === 'number'
-      ? [`# HELP ${name} ${help}`, `# TYPE ${name} counter`, `${name} ${labels}`]
-      : [`# HELP ${name} ${help}`, `# TYPE ${name} counter`, ...[...labels[1]].map(([k, v]) => {
-        const values = k.split('\u0000');
-        return `${name}{${labels[0].map((l, i) => `${l}="${escapeLabel(values[i] ?? '')}"`).join(',')}} ${v}`;
-      })];
-  return [
-    ...gauge('earshot_inbox_depth', 'Mentions accepted and not yet processed.', inbox.pending),
-    ...gauge('earshot_inbox_failed', 'Mentions the pipeline set aside (kept with their error, retried when a pipeline starts).', inbox.failed),
-    ...gauge('earshot_inbox_oldest_age_seconds', 'Age of the oldest unprocessed mention; growing means the pipeline is behind or stopped.', inbox.oldestAgeSeconds),
-    ...gauge('earshot_intake_processing_rate', 'Mentions this process stored per second over the last 10 seconds.', m.rate.perSecond()),
-    ...counter('earshot_intake_processed_total', 'Mentions this process took from the inbox and stored (duplicates included).', m.processedTotal),
-    ...counter('earshot_intake_accepted_total', 'Inbound mentions by route and inbox status.', [['route', 'status'], m.accepted]),
-    ...counter('earshot_intake_refused_total', 'Requests refused with 429/503 + Retry-After, by route and reason.', [['route', 'reason'], m.refused]),
-    ...m.batchSize.render(),
-    ...m.batchSeconds.render(),
-    ...m.ackSeconds.render(),
-  ].join('\n') + '\n';
+export type TIntakeMetricEvent = { [K in Exclude<keyof TIntakeMetrics, 'rate'>]: { m: K; args: Parameters<TIntakeMetrics[K]> } }[Exclude<keyof TIntakeMetrics, 'rate'>];
+
+/** Replays a forwarded event on the web thread's metrics. */
+export function replayMetric(target: TIntakeMetrics, e: TIntakeMetricEvent): void {
+  (target[e.m] as (...a: unknown[]) => void)(...e.args);
 }

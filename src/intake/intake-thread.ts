@@ -5,7 +5,9 @@ import { IntakeRefused } from './backpressure.js';
 import type { TIngestResult } from './batch-types.js';
 import type { TIntake } from './create-intake.js';
 import type { TAcceptResult } from './inbox.js';
-import { createIntakeMetrics } from './intake-metrics.js';
+import { intakeMetrics, replayMetric } from './intake-metrics.js';
+import type { TMetrics } from '../metrics/registry.js';
+import type { TDb } from '../store/client.js';
 import type { TIntakeWorkerData, TWorkerReply, TWorkerRequest } from './intake-worker.js';
 
 export interface TIntakeThreadOptions {
@@ -15,6 +17,10 @@ export interface TIntakeThreadOptions {
   logLevel: TLogLevel;
   highWater: number;
   maxBatch: number;
+  /** The instance's registry; the worker's figures are replayed on it. */
+  metrics: TMetrics;
+  /** The web thread's connection, for the inbox gauges read at scrape time. */
+  db: TDb;
 }
 
 /**
@@ -28,6 +34,7 @@ export function createIntakeThread(o: TIntakeThreadOptions): TIntake {
   const worker = import.meta.url.endsWith('.ts')
     ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((t) => { t.register(); return import(${JSON.stringify(new URL('./intake-worker.ts', import.meta.url).href)}); })`, { eval: true, workerData })
     : new Worker(new URL('./intake-worker.js', import.meta.url), { workerData });
+  const figures = intakeMetrics(o.metrics, o.db);
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let nextId = 1;
   let failure: Error | undefined;
@@ -35,6 +42,7 @@ export function createIntakeThread(o: TIntakeThreadOptions): TIntake {
     worker.on('message', (m: TWorkerReply) => {
       if ('ready' in m) return resolve();
       if ('log' in m) return o.log[m.log](m.msg, m.fields);
+      if ('metric' in m) return replayMetric(figures, m.metric);
       const p = pending.get(m.id);
       pending.delete(m.id);
       if (!p) return;
@@ -76,11 +84,7 @@ export function createIntakeThread(o: TIntakeThreadOptions): TIntake {
       if (!failure) await call<void>({ op: 'stop' }).catch(() => undefined);
       await worker.terminate();
     },
-    observeAck(route, seconds) {
-      if (!failure) worker.postMessage({ id: 0, op: 'ack', route, seconds } satisfies TWorkerRequest);
-    },
-    metricsText: () => call<string>({ op: 'metrics' }).catch((err: Error) => `# intake unavailable: ${err.message.replace(/\n/g, ' ')}\n`),
-    // Figures live in the worker; /metrics asks it for them.
-    metrics: createIntakeMetrics(),
+    // Acks are timed here, in the web thread.
+    observeAck: (route, seconds) => figures.ack(route, seconds),
   };
 }

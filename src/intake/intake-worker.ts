@@ -10,6 +10,7 @@ import { openDatabase } from '../store/client.js';
 import { triage } from '../triage/index.js';
 import { IntakeRefused } from './backpressure.js';
 import { createIntake } from './create-intake.js';
+import { forwardingIntakeMetrics, type TIntakeMetricEvent } from './intake-metrics.js';
 
 export interface TIntakeWorkerData {
   databaseUrl: string;
@@ -22,13 +23,13 @@ export interface TIntakeWorkerData {
 export type TWorkerRequest =
   | { id: number; op: 'accept'; mentions: import('../mention.js').TMention[]; source: string }
   | { id: number; op: 'ingest'; mention: import('../mention.js').TMention; source?: string }
-  | { id: number; op: 'drain' | 'metrics' | 'stop' }
-  | { id: 0; op: 'ack'; route: string; seconds: number };
+  | { id: number; op: 'drain' | 'stop' };
 
 export type TWorkerReply =
   | { id: number; ok: true; value: unknown }
   | { id: number; ok: false; error: { message: string; refused?: { code: IntakeRefused['code']; retryAfterSeconds: number } } }
   | { log: 'debug' | 'info' | 'warn' | 'error'; msg: string; fields?: Record<string, unknown> }
+  | { metric: TIntakeMetricEvent }
   | { ready: true };
 
 const data = workerData as TIntakeWorkerData;
@@ -42,11 +43,11 @@ const emit = (level: 'debug' | 'info' | 'warn' | 'error') => (msg: string, field
 const log = { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
 
 const db = await openDatabase(data.databaseUrl);
-const intake = createIntake({ db, orgChart: data.orgChart, triage, log, now: () => new Date(), highWater: data.highWater, maxBatch: data.maxBatch });
+const metrics = forwardingIntakeMetrics((metric) => port.postMessage({ metric } satisfies TWorkerReply));
+const intake = createIntake({ db, orgChart: data.orgChart, triage, log, now: () => new Date(), highWater: data.highWater, maxBatch: data.maxBatch, metrics });
 intake.start();
 
 port.on('message', (req: TWorkerRequest) => {
-  if (req.op === 'ack') return intake.observeAck(req.route, req.seconds);
   const run = async (): Promise<unknown> => {
     switch (req.op) {
       case 'accept':
@@ -55,8 +56,6 @@ port.on('message', (req: TWorkerRequest) => {
         return intake.ingest(req.mention, req.source);
       case 'drain':
         return intake.drain();
-      case 'metrics':
-        return intake.metricsText();
       case 'stop':
         await intake.stop();
         await db.$disconnect();

@@ -7,6 +7,7 @@ import { loadConnectors } from '../connectors/registry.js';
 import { createEarshot } from '../earshot.js';
 import { createScheduler, earshotJobs } from '../jobs/index.js';
 import { createLogger, type TLogger } from '../log.js';
+import { routeConsole } from '../logging/console-bridge.js';
 import { openDatabase, type TDb } from '../store/client.js';
 import { migrateDatabase } from '../store/migrate.js';
 import { EXAMPLE_ORG_CHART } from '../store/paths.js';
@@ -29,6 +30,8 @@ export async function startEarshot(
   const orgChart = loadOrgChart(orgChartFile);
   // Connector env groups are validated here too, before anything is opened.
   const connectors = new Map(loadConnectors(rawEnv, { fetch: globalThis.fetch, now: () => new Date() }).map((c) => [c.id, c]));
+  // Config is valid: from here on this process is a server, and whatever a library prints goes out as JSON lines too.
+  const releaseConsole = routeConsole(log);
   const applied = await migrateDatabase({ databaseUrl: env.DATABASE_URL });
   if (applied.length) log.info('database migrated', { applied });
   const db: TDb = await openDatabase(env.DATABASE_URL);
@@ -66,6 +69,7 @@ export async function startEarshot(
       await earshot.dispatcher.stop();
       await db.$disconnect();
       log.info('shutdown complete');
+      releaseConsole();
     })());
   return { port, stop };
 }

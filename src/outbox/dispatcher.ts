@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { OutboxItem } from '../generated/prisma/client.js';
 import type { TLogger } from '../log.js';
+import type { TDeliveryOutcome, TOutboxMetrics } from '../metrics/outbox-metrics.js';
 import type { TDb } from '../store/client.js';
 import { transact } from '../store/transaction-retry.js';
 import { nextDelayMs } from './backoff.js';
@@ -21,6 +22,8 @@ export interface TDispatcherOptions {
   batchSize?: number;
   pollMs?: number;
   owner?: string;
+  /** Times each attempt and each delivery by destination kind (src/metrics/outbox-metrics.ts). */
+  metrics?: TOutboxMetrics;
 }
 
 export interface TDispatcher {
@@ -79,12 +82,18 @@ export function createDispatcher(opts: TDispatcherOptions): TDispatcher {
       resumed: row.status === 'in_flight',
     };
     let result: unknown;
+    const started = performance.now();
+    const observe = (outcome: TDeliveryOutcome) =>
+      opts.metrics?.attempt(item, outcome, (performance.now() - started) / 1000, (now().getTime() - row.createdAt.getTime()) / 1000);
     try {
       result = await handler.send(item);
     } catch (err) {
-      await fail(handler, item, err instanceof Error ? err : new Error(String(err)));
+      const e = err instanceof Error ? err : new Error(String(err));
+      observe(e instanceof PermanentError || item.attempts + 1 >= item.maxAttempts ? 'dead' : 'retry');
+      await fail(handler, item, e);
       return;
     }
+    observe('delivered');
     await transact(opts.db, async (tx) => {
       const t = now();
       const res = await tx.outboxItem.updateMany({

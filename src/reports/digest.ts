@@ -4,7 +4,7 @@ import { AppError } from '../errors.js';
 import type { TDb } from '../store/client.js';
 import { followUpsDue } from './backlog.js';
 import { clusterSamples } from './cluster-samples.js';
-import { addDays, parseLocalDate, startOfLocalDay } from './local-day.js';
+import { addDays, formatLocalDate, parseLocalDate, startOfLocalDay } from './local-day.js';
 import { computeStats } from './stats.js';
 import type { TStats } from './stats-types.js';
 import { WARRANTED_DECISIONS } from './warranted.js';
@@ -36,8 +36,19 @@ export interface TDigest {
   topIssues: { clusters: (TStats['topClusters'][number] & { sample: string | null })[]; categories: TStats['volume']['byCategory'] };
   /** Offline follow-ups due by `now` and still not resolved. */
   followUps: TStats['followUpsDue'];
-  /** 24 local hours of the reported day: volume and sentiment, for the chart (renderHourlyChart). */
+  /** 24 local hours of the reported day: volume and sentiment, for the chart (renderDigestChart). */
   hourly: TStats['busiest']['hours'];
+  /** The 7 days before and the reported day itself, oldest first: the week's trend the chart draws beside the day. */
+  trend: TDigestDay[];
+}
+
+/** One local day of the trend: cases by sentiment and the median first response of that day's cases. */
+export interface TDigestDay {
+  date: string;
+  negative: number;
+  neutral: number;
+  positive: number;
+  medianFirstResponseMinutes: number | null;
 }
 
 const MAX_BREACHES = 10;
@@ -67,10 +78,18 @@ export async function composeDigest(db: TDb, o: { memberId: string; date: string
   const avg = (n: number) => n / 7;
   const fig = (d: number | null, w: number | null): TDigestFigure => ({ day: d, previous7DayAverage: w });
 
-  const [slaBreaches, samples, followUps] = await Promise.all([
+  const [slaBreaches, samples, followUps, previousDays] = await Promise.all([
     breaches(db, { teams, from, to, now: o.now }),
     clusterSamples(db, day.topClusters.map((c) => c.clusterId)),
     followUpsDue(db, { to: o.now, now: o.now, teams }),
+    // Each day on its own, for the trend; the rollup makes these cheap. Local days, so a DST day is 23 or 25 hours.
+    Promise.all(
+      [-7, -6, -5, -4, -3, -2, -1].map(async (k) => {
+        const d = addDays(date, k);
+        const s = await computeStats(db, { ...base, from: startOfLocalDay(d, timeZone), to: startOfLocalDay(addDays(d, 1), timeZone) });
+        return trendDay(formatLocalDate(d), s);
+      }),
+    ),
   ]);
   return {
     memberId: o.memberId,
@@ -91,7 +110,12 @@ export async function composeDigest(db: TDb, o: { memberId: string; date: string
     topIssues: { clusters: day.topClusters.map((c) => ({ ...c, sample: samples.get(c.clusterId) ?? null })), categories: day.volume.byCategory.slice(0, 3) },
     followUps,
     hourly: day.busiest.hours,
+    trend: [...previousDays, trendDay(o.date, day)],
   };
+}
+
+function trendDay(date: string, s: TStats): TDigestDay {
+  return { date, ...s.volume.bySentiment, medianFirstResponseMinutes: s.firstResponse.medianMinutes };
 }
 
 async function breaches(db: TDb, o: { teams: string[]; from: Date; to: Date; now: Date }): Promise<TDigest['slaBreaches']> {

@@ -23,6 +23,25 @@ function earshot(args: string[], env: Record<string, string>, input?: string) {
   });
 }
 
+/** Spawns `earshot start` and resolves once it logs "earshot listening", with its port and the stderr so far. */
+async function startServer(env: Record<string, string>) {
+  const cwd = mkdtempSync(path.join(tmpdir(), 'earshot-start-'));
+  const child = spawn(process.execPath, ['--import', TSX, CLI, 'start'], { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', HOST: '127.0.0.1', ...env } });
+  const out = { stderr: '' };
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stderr.on('data', (d: Buffer) => {
+      out.stderr += d.toString();
+      const listening = out.stderr.split('\n').find((l) => l.includes('"earshot listening"'));
+      if (listening) resolve((JSON.parse(listening) as { port: number }).port);
+    });
+    child.once('exit', (code) => reject(new Error(`exited ${code}: ${out.stderr}`)));
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  /** SIGTERM, then the exit code. */
+  const stop = () => (child.kill('SIGTERM'), exited);
+  return { cwd, port, out, stop };
+}
+
 // Each test spawns the real command (tsx compiling the source, the WASM schema engine for `migrate`): seconds each on
 // a loaded 2-core machine, so the suite's 20 s default is too tight here.
 describe('earshot CLI', { timeout: 60_000 }, () => {
@@ -69,20 +88,7 @@ describe('earshot CLI', { timeout: 60_000 }, () => {
   });
 
   it('`start` serves on embedded defaults, takes a signed webhook, and shuts down cleanly on SIGTERM', async () => {
-    const cwd = mkdtempSync(path.join(tmpdir(), 'earshot-start-'));
-    const child = spawn(process.execPath, ['--import', TSX, CLI, 'start'], {
-      cwd,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', HOST: '127.0.0.1', GENERIC_WEBHOOK_SECRET: SECRET },
-    });
-    let stderr = '';
-    const port = await new Promise<number>((resolve, reject) => {
-      child.stderr.on('data', (d: Buffer) => {
-        stderr += d.toString();
-        const m = /"msg":"earshot listening".*?"port":(\d+)/.exec(stderr);
-        if (m) resolve(Number(m[1]));
-      });
-      child.once('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)));
-    });
+    const { cwd, port, out, stop } = await startServer({ GENERIC_WEBHOOK_SECRET: SECRET });
     const base = `http://127.0.0.1:${port}`;
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     const body = JSON.stringify({ platform: 'generic', externalId: 'e2e-1', text: 'my parcel never arrived', createdAt: '2026-11-23T10:00:00Z', author: { handle: 'kim' } });
@@ -92,10 +98,25 @@ describe('earshot CLI', { timeout: 60_000 }, () => {
     // The pipeline runs in `start`: the accepted mention becomes a case without anyone asking.
     for (let i = 0; i < 100 && !/^earshot_intake_processed_total 1$/m.test(await (await fetch(`${base}/metrics`)).text()); i++) await new Promise((r) => setTimeout(r, 100));
     expect(await (await fetch(`${base}/metrics`)).text()).toMatch(/^earshot_cases\{status="new"\} 1$/m);
-    const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    child.kill('SIGTERM');
-    expect(await exit).toBe(0);
-    expect(stderr).toContain('shutdown complete');
-    expect(stderr).not.toContain(SECRET);
+    expect(await stop()).toBe(0);
+    expect(out.stderr).toContain('shutdown complete');
+    expect(out.stderr).not.toContain(SECRET);
+  });
+
+  it('`start` writes only JSON lines to stderr: four unauthenticated Teams requests are four warnings, not stack traces', async () => {
+    const password = 'not-a-real-client-secret~0123456789';
+    const { port, out, stop } = await startServer({ TEAMS_APP_ID: '5b9e2a7c-1f3d-4e8a-9c6b-2d4f6a8b0c1e', TEAMS_APP_PASSWORD: password });
+    try {
+      for (let i = 0; i < 4; i++) {
+        const res = await fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message', text: 'hi', channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/emea/' }) });
+        expect(res.status).toBe(401);
+      }
+    } finally {
+      expect(await stop()).toBe(0);
+    }
+    const events = out.stderr.trim().split('\n').map((l) => JSON.parse(l) as { msg: string });
+    expect(events.filter((e) => e.msg === 'teams: rejected an unauthenticated request')).toHaveLength(4);
+    expect(events.at(-1)!.msg).toBe('shutdown complete');
+    expect(out.stderr).not.toContain(password);
   });
 });

@@ -33,6 +33,11 @@ describe('composeDigest', () => {
     expect(d.hourly).toHaveLength(24);
     expect(d.hourly[9]).toMatchObject({ total: 2, negative: 2 });
     expect(d.hourly[15]).toMatchObject({ total: 1, positive: 1 });
+    // The week's trend for the chart: the 7 days before, each on its own, then the day itself.
+    expect(d.trend.map((t) => t.date)).toEqual(['2026-11-15', '2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20', '2026-11-21', '2026-11-22']);
+    expect(d.trend[0]).toEqual({ date: '2026-11-15', negative: 2, neutral: 0, positive: 0, medianFirstResponseMinutes: expect.any(Number) });
+    expect(d.trend[5]).toMatchObject({ date: '2026-11-20', negative: 3 });
+    expect(d.trend[7]).toMatchObject({ date: '2026-11-22', negative: 2, positive: 1 });
   });
 
   it('refuses unknown members and malformed dates', async () => {

@@ -183,6 +183,40 @@ describe('health and metrics', () => {
     expect(text).toMatch(/^# TYPE earshot_intake_processing_rate gauge$/m);
   });
 
+  it('/metrics has latency histograms by route pattern, triage latency, and Node\'s process, GC and event-loop metrics', async () => {
+    const { base, earshot } = await startTestServer();
+    const body = JSON.stringify(mention({ platform: 'mastodon' }));
+    await post(base, body, signGenericBody(SECRET, body));
+    await earshot.intake.drain();
+    await fetch(`${base}/webhooks/no-such-connector/and/a/long/path?id=12345`);
+    const text = await (await fetch(`${base}/metrics`)).text();
+    expect(text).toContain('# TYPE earshot_http_request_duration_seconds histogram');
+    expect(text).toMatch(/^earshot_http_request_duration_seconds_bucket\{le="\+Inf",method="POST",route="\/webhooks\/:connector",status="202"\} 1$/m);
+    expect(text).toMatch(/^earshot_http_request_duration_seconds_count\{method="POST",route="\/webhooks\/:connector",status="202"\} 1$/m);
+    // A path no route knows is one series, whatever the path: clients cannot grow the label set.
+    expect(text).toMatch(/^earshot_http_requests_total\{method="GET",route="unmatched",status="404"\} 1$/m);
+    expect(text).not.toContain('12345');
+    // One mention, triaged once.
+    expect(text).toMatch(/^earshot_triage_duration_seconds_count 1$/m);
+    expect(Number(/^earshot_triage_duration_seconds_sum (\S+)$/m.exec(text)?.[1])).toBeGreaterThan(0);
+    for (const name of ['process_cpu_user_seconds_total', 'process_resident_memory_bytes', 'nodejs_heap_size_used_bytes', 'nodejs_eventloop_lag_seconds', 'nodejs_gc_duration_seconds']) {
+      expect(text).toContain(`# TYPE ${name} `);
+    }
+    // Every family is declared once, even with several Earshot instances in this process.
+    const types = text.match(/^# TYPE \S+/gm)!;
+    expect(new Set(types).size).toBe(types.length);
+  });
+
+  it('a second server in the same process starts its counts from zero', async () => {
+    const a = await startTestServer();
+    const body = JSON.stringify(mention());
+    await post(a.base, body, signGenericBody(SECRET, body));
+    const b = await startTestServer();
+    const text = await (await fetch(`${b.base}/metrics`)).text();
+    expect(text).not.toMatch(/^earshot_http_requests_total\{method="POST"/m);
+    expect(text).toMatch(/^earshot_triage_duration_seconds_count 0$/m);
+  });
+
   it('/metrics carries the stats definition: backlog and today\'s response figures', async () => {
     const { base, earshot } = await startTestServer();
     const body = JSON.stringify(mention({ text: '@acmebroadband my bill is wrong again, I was charged twice this month' }));
@@ -192,5 +226,7 @@ describe('health and metrics', () => {
     expect(text).toMatch(/^earshot_backlog_open 1$/m);
     expect(text).toMatch(/^earshot_backlog_overdue 0$/m);
     expect(text).toMatch(/^earshot_today_response_rate 0$/m);
+    // No first response yet: no median, rather than a misleading 0.
+    expect(text).not.toMatch(/^earshot_today_first_response_median_minutes /m);
   });
 });

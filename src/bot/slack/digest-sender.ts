@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { TOrgChart } from '../../config/org-chart-schema.js';
-import { memberEntries } from '../../config/org-chart-queries.js';
-import { renderHourlyChart } from '../../reports/chart-png.js';
+import { findTeam, memberEntries } from '../../config/org-chart-queries.js';
+import { renderDigestChart } from '../../reports/digest-chart.js';
 import type { TDb } from '../../store/client.js';
 import { digestSource } from '../views/digest-view.js';
 import { reportBlocks } from './blocks/report-blocks.js';
@@ -14,7 +14,7 @@ export interface TDigestSender {
 }
 
 /**
- * The digest as a DM: the report (breaches link to their cards) and the hourly volume / sentiment chart, drawn
+ * The digest as a DM: the report (breaches link to their cards) and its chart (src/reports/digest-chart.ts), drawn
  * in-process and uploaded to the same DM. Managers without a Slack id get theirs on Teams instead.
  */
 export function createSlackDigestSender(deps: { db: TDb; orgChart: TOrgChart; client: WebClient; now: () => Date }): TDigestSender {
@@ -38,9 +38,10 @@ export function createSlackDigestSender(deps: { db: TDb; orgChart: TOrgChart; cl
       const dm = await call('open the digest DM', () => deps.client.conversations.open({ users: slackUserId }));
       const channel = String(dm.channel?.id);
       await call('post the digest', () => deps.client.chat.postMessage({ channel, ...reportBlocks(view), unfurl_links: false }));
-      const png = renderHourlyChart(digest.hourly, { title: `CASES BY HOUR ${date}` });
+      const heading = digest.teams.map((t) => findTeam(deps.orgChart, t)?.name ?? t).join(', ');
+      const { png } = await renderDigestChart(digest, { heading });
       await call('upload the digest chart', () =>
-        deps.client.files.uploadV2({ channel_id: channel, file: png, filename: `earshot-digest-${date}.png`, title: `Cases by hour, ${date}` }),
+        deps.client.files.uploadV2({ channel_id: channel, file: png, filename: `earshot-digest-${date}.png`, title: `Cases by hour and the week's trend, ${date}` }),
       );
       return 'sent';
     },

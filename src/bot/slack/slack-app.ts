@@ -1,6 +1,7 @@
-import { App, LogLevel, type Logger } from '@slack/bolt';
+import { App } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { TLogger } from '../../log.js';
+import { boltLogger } from './bolt-logger.js';
 import { registerSocialCommand } from './commands/social-command.js';
 import { registerApprovalButtons } from './handlers/approval-buttons.js';
 import { registerCaseButtons } from './handlers/case-buttons.js';
@@ -49,20 +50,4 @@ export function createSlackApp(cfg: TSlackConfig, deps: TSlackDeps): TSlackApp {
     deps.log.error('slack handler error', { error: err.message });
   });
   return { receiver, client: createSlackClient(cfg, deps.log) };
-}
-
-function boltLogger(log: TLogger): Logger {
-  let level = LogLevel.INFO;
-  const fmt = (msg: unknown[]) => msg.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
-  return {
-    debug: () => {},
-    info: (...m: unknown[]) => log.info(`slack: ${fmt(m)}`),
-    warn: (...m: unknown[]) => log.warn(`slack: ${fmt(m)}`),
-    error: (...m: unknown[]) => log.error(`slack: ${fmt(m)}`),
-    setLevel: (l: LogLevel) => {
-      level = l;
-    },
-    getLevel: () => level,
-    setName: () => {},
-  };
 }

@@ -1,16 +1,16 @@
-import type { Request as BotRequest, Response as BotResponse, TurnContext } from 'botbuilder';
+import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
 import type { Context } from 'hono';
 import type { TLogger } from '../../log.js';
 
-/** What the Bot Framework adapter needs from us: process one request, running `logic` for its turn. */
+/** What the receiver needs from the Bot Framework adapter: authenticate one activity, then run `logic` for its turn. */
 export interface TBotAdapterLike {
-  process(req: BotRequest, res: BotResponse, logic: (context: TurnContext) => Promise<void>): Promise<void>;
+  runTurn(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined>;
 }
 
 /**
- * The transport boundary for `POST /api/messages`: turns Hono's request into the Express-style request and
- * response the adapter expects, lets the adapter authenticate it (JWT) and run the turn, and turns what the
- * adapter wrote back into a Hono response. Invoke answers (card actions, dialogs) travel in that response.
+ * The transport boundary for `POST /api/messages`: turns Hono's request into an activity, lets the adapter
+ * authenticate it (JWT) and run the turn, and turns the invoke response (card actions, dialogs) into a Hono response.
+ * Every refusal or failure is one log line, never a stack trace: an attacker can send as many as they like.
  */
 export class HonoTeamsReceiver {
   private readonly inFlight = new Set<Promise<unknown>>();
@@ -28,25 +28,23 @@ export class HonoTeamsReceiver {
     } catch {
       return c.json({ error: { code: 'INVALID_JSON', message: 'The body is not a JSON activity.' } }, 400);
     }
-    const out = { status: 200, body: undefined as unknown, headers: {} as Record<string, string> };
-    const res: BotResponse = {
-      socket: null,
-      status: (code: number) => void (out.status = code),
-      header: (name: string, value: unknown) => void (out.headers[name] = String(value)),
-      send: (b: unknown) => void (out.body = b),
-      end: () => undefined,
-    };
-    const req: BotRequest = { method: 'POST', headers: c.req.header(), body: body as Record<string, unknown> };
-    const work = this.adapter.process(req, res, this.logic);
+    const activity = toActivity(body);
+    if (!activity) return c.json({ error: { code: 'VALIDATION', message: 'The body is not an activity: it needs a "type".' } }, 400);
+    const work = this.adapter.runTurn(c.req.header('authorization') ?? '', activity, this.logic);
     this.inFlight.add(work);
     try {
-      await work;
+      const invoke = await work;
+      return respond(invoke?.status ?? 200, invoke?.body);
+    } catch (err) {
+      if (isUnauthenticated(err)) {
+        this.log.warn('teams: rejected an unauthenticated request', { ip: c.req.header('x-forwarded-for') ?? 'direct', reason: messageOf(err) });
+        return Response.json({ error: { code: 'UNAUTHORIZED', message: 'The request is not authenticated by the Bot Framework.' } }, { status: 401 });
+      }
+      this.log.error('teams: turn failed', { activityType: activity.type, error: messageOf(err) });
+      return Response.json({ error: { code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged.' } }, { status: 500 });
     } finally {
       this.inFlight.delete(work);
     }
-    if (out.status === 401) this.log.warn('teams: rejected an unauthenticated request', { ip: c.req.header('x-forwarded-for') ?? 'direct' });
-    if (out.status >= 500) this.log.error('teams: turn failed', { status: out.status });
-    return respond(out.status, out.body, out.headers);
   };
 
   /** Settles when every turn in progress has finished (tests, shutdown). */
@@ -55,13 +53,26 @@ export class HonoTeamsReceiver {
   }
 }
 
-function respond(status: number, body: unknown, headers: Record<string, string>): Response {
-  // The adapter puts its own error text (stack-free, but internal) in the body of 401/500: keep it out.
-  if (status === 401) return Response.json({ error: { code: 'UNAUTHORIZED', message: 'The request is not authenticated by the Bot Framework.' } }, { status });
-  if (status >= 500) return Response.json({ error: { code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged.' } }, { status });
-  if (body === undefined || body === null || body === '') return new Response(null, { status, headers: filtered(headers) });
-  if (typeof body === 'string') return new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8', ...filtered(headers) } });
-  return Response.json(body, { status, headers: filtered(headers) });
+/** What botbuilder's own request check does: an object with a string `type`; timestamps become Dates, raw kept. */
+function toActivity(body: unknown): Activity | null {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return null;
+  const a = body as Record<string, unknown>;
+  if (typeof a.type !== 'string' || !a.type) return null;
+  for (const [key, raw] of [['timestamp', 'rawTimestamp'], ['expiration', 'rawExpiration'], ['localTimestamp', 'rawLocalTimestamp']] as const) {
+    if (typeof a[key] === 'string') {
+      a[raw] = a[key];
+      a[key] = new Date(a[key]);
+    }
+  }
+  return a as unknown as Activity;
 }
 
-const filtered = (h: Record<string, string>) => Object.fromEntries(Object.entries(h).filter(([k]) => k.toLowerCase() === 'user-agent'));
+/** The Bot Framework signals a bad or missing token with a status-code error (AuthenticationError, 401). */
+const isUnauthenticated = (err: unknown) => (err as { statusCode?: unknown } | null)?.statusCode === 401;
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 300);
+
+function respond(status: number, body: unknown): Response {
+  if (body === undefined || body === null || body === '') return new Response(null, { status });
+  if (typeof body === 'string') return new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  return Response.json(body, { status });
+}

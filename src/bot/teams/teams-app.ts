@@ -1,4 +1,4 @@
-import { Application, TeamsAdapter } from '@microsoft/teams-ai';
+import { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { createBotConnector, type TBotConnector } from './bot-connector.js';
 import { registerCardActions } from './handlers/card-actions.js';
@@ -6,6 +6,7 @@ import { registerCommands } from './handlers/commands.js';
 import { registerDialogs } from './handlers/dialogs.js';
 import { registerInstallation } from './handlers/installation.js';
 import { HonoTeamsReceiver } from './receiver.js';
+import { TurnAdapter } from './turn-adapter.js';
 import type { TTeamsDeps } from './teams-deps.js';
 import { statsReport } from '../views/stats-view.js';
 
@@ -36,7 +37,7 @@ export function createTeamsApp(cfg: TTeamsConfig, baseDeps: TTeamsDeps, opts: { 
     cfg.mode === 'authenticated'
       ? { MicrosoftAppId: cfg.appId, MicrosoftAppPassword: cfg.appPassword, MicrosoftAppType: cfg.appType, ...(cfg.tenantId && { MicrosoftAppTenantId: cfg.tenantId }) }
       : {};
-  const adapter = new TeamsAdapter(authConfig);
+  const adapter = new TurnAdapter(authConfig);
   adapter.onTurnError = async (_context, error) => {
     deps.log.error('teams turn failed', { error: error.message });
   };

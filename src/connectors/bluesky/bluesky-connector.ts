@@ -9,6 +9,7 @@ import { PermanentError } from '../../outbox/outbox-errors.js';
 import { blueskyDialect, isExpiredToken } from './dialect.js';
 import type { TBlueskyEnv } from './env.js';
 import { normalisePost, rkeyOf, ZBlueskyPost, type TBlueskyPost, type TReach } from './normalise.js';
+import { postFacets } from './facets.js';
 import { blueskySession } from './session.js';
 
 // A chat message may hold 1,000 graphemes (chat.bsky.convo.defs#messageInput).
@@ -51,6 +52,12 @@ export function createBlueskyConnector(env: TBlueskyEnv, deps: TConnectorDeps = 
       session,
       isExpiredToken,
     );
+  }
+
+  /** A handle's DID, for a mention facet; through our own XRPC calls, so rate limits and tests see it. */
+  async function resolveHandle(handle: string, now: Date): Promise<string> {
+    const body = await xrpc<{ did?: unknown }>('GET', 'com.atproto.identity.resolveHandle', { now, query: new URLSearchParams({ handle }), purpose: `resolve @${handle}` });
+    return typeof body?.did === 'string' ? body.did : '';
   }
 
   /** Followers and verification for the authors (getProfiles takes 25 actors a call); best effort. */
@@ -136,7 +143,8 @@ export function createBlueskyConnector(env: TBlueskyEnv, deps: TConnectorDeps = 
       const parent = { uri: post.uri, cid: post.cid };
       const root = post.record.reply?.root ?? parent;
       const { did, handle } = await session.account(now);
-      const record = { $type: 'app.bsky.feed.post', text, createdAt: now.toISOString(), reply: { root, parent } };
+      const facets = await postFacets(text, (h) => resolveHandle(h, now));
+      const record = { $type: 'app.bsky.feed.post', text, ...(facets && { facets }), createdAt: now.toISOString(), reply: { root, parent } };
       const body = await xrpc('POST', 'com.atproto.repo.createRecord', { now, purpose: 'reply to the post', body: { repo: did, collection: 'app.bsky.feed.post', record } });
       const created = z.object({ uri: z.string(), cid: z.string() }).parse(body);
       return { externalId: created.uri, url: `${env.BLUESKY_APP_URL.replace(/\/+$/, '')}/profile/${handle}/post/${rkeyOf(created.uri)}` };
@@ -148,7 +156,8 @@ export function createBlueskyConnector(env: TBlueskyEnv, deps: TConnectorDeps = 
       const now = nowFn();
       const convo = await xrpc('GET', 'chat.bsky.convo.getConvoForMembers', { now, chat: true, query: new URLSearchParams({ members: member }), purpose: 'open a chat with the author' });
       const convoId = z.object({ convo: z.object({ id: z.string() }) }).parse(convo).convo.id;
-      const sent = await xrpc('POST', 'chat.bsky.convo.sendMessage', { now, chat: true, body: { convoId, message: { text } }, purpose: 'send a chat message' });
+      const facets = await postFacets(text, (h) => resolveHandle(h, now));
+      const sent = await xrpc('POST', 'chat.bsky.convo.sendMessage', { now, chat: true, body: { convoId, message: { text, ...(facets && { facets }) } }, purpose: 'send a chat message' });
       return { externalId: z.object({ id: z.string() }).parse(sent).id, url: null };
     },
   };

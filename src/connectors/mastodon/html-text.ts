@@ -1,37 +1,32 @@
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+import { Parser } from 'htmlparser2';
+
+/** Closing one of these ends a line; `</p>` ends a paragraph. */
+const LINE_ENDS = new Set(['li', 'div', 'blockquote', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol']);
 
 /**
- * Mastodon's `status.content` (sanitised HTML from any server in the fediverse, so still hostile) as plain
- * text: paragraphs and line breaks kept, every tag dropped, entities decoded exactly once. One forward scan
- * (no backtracking regex), so crafted markup cannot stall the poller; the result is text for renderers to
- * escape, never markup.
+ * Mastodon's `status.content` (sanitised HTML from any server in the fediverse, so still hostile) as plain text:
+ * paragraphs and line breaks kept, every tag dropped, entities decoded exactly once by the full HTML5 table
+ * (`&hellip;`, `&eacute;`, numeric ones, a bad code point as U+FFFD). htmlparser2's tokenizer is one forward state
+ * machine, so crafted markup cannot stall the poller. A link's hidden parts (`<span class="invisible">https://`) are
+ * kept, so the text carries the whole URL. The result is text for renderers to escape, never markup.
  */
 export function htmlToText(html: string): string {
   let out = '';
-  let i = 0;
-  while (i < html.length) {
-    const lt = html.indexOf('<', i);
-    if (lt === -1) {
-      out += html.slice(i);
-      break;
-    }
-    out += html.slice(i, lt);
-    const gt = html.indexOf('>', lt);
-    // No ">" after this "<" means none after any later "<" either: the rest is an unterminated tag.
-    if (gt === -1) break;
-    const name = /^\/?([a-z0-9]{1,10})/i.exec(html.slice(lt + 1, Math.min(gt, lt + 12)))?.[0]?.toLowerCase();
-    if (name === 'br') out += '\n';
-    else if (name === '/p') out += '\n\n';
-    i = gt + 1;
-  }
-  return decodeEntities(out).replace(/\n{3,}/g, '\n\n').trim();
-}
-
-function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]{2,6});/gi, (all, ent: string) => {
-    if (ent[0] !== '#') return NAMED[ent.toLowerCase()] ?? all;
-    const code = ent[1] === 'x' || ent[1] === 'X' ? parseInt(ent.slice(2), 16) : parseInt(ent.slice(1), 10);
-    const valid = code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff);
-    return valid ? String.fromCodePoint(code) : '\uFFFD';
-  });
+  const parser = new Parser(
+    {
+      ontext: (text) => void (out += text),
+      onopentag: (name) => {
+        if (name === 'br') out += '\n';
+      },
+      onclosetag: (name, implied) => {
+        // A void <br> is "closed" at once by the parser; it was counted when it opened.
+        if (name === 'p') out += '\n\n';
+        else if (LINE_ENDS.has(name) && !implied) out += '\n';
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true },
+  );
+  parser.write(html);
+  parser.end();
+  return out.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
 }

@@ -13,19 +13,28 @@ export function oauthEncode(s: string): string {
 }
 
 /**
- * The HMAC-SHA1 signature over method, base URL and every query/form/oauth parameter (JSON bodies are not
- * signed). Exported for the official test vector and for the fake platform's check.
+ * The signature base string (RFC 5849 §3.4.1): method, base URL, and every query, form and oauth parameter encoded,
+ * sorted by name then value, and joined. Kept by hand rather than taken from a library: it is 20 lines, has no
+ * dependencies, and is pinned by the RFC's own examples and X's in the tests.
  */
-export function oauthSignature(method: string, url: string, params: [string, string][], consumerSecret: string, tokenSecret: string): string {
+export function signatureBaseString(method: string, url: string, params: [string, string][]): string {
   const u = new URL(url);
   const all: [string, string][] = [...params, ...[...u.searchParams.entries()]];
   const norm = all
     .map(([k, v]) => [oauthEncode(k), oauthEncode(v)] as const)
-    .sort((a, b) => (a[0] === b[0] ? (a[1] < b[1] ? -1 : 1) : a[0] < b[0] ? -1 : 1))
+    .sort((a, b) => (a[0] === b[0] ? (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0) : a[0] < b[0] ? -1 : 1))
     .map(([k, v]) => `${k}=${v}`)
     .join('&');
-  const base = [method.toUpperCase(), oauthEncode(`${u.origin}${u.pathname}`), oauthEncode(norm)].join('&');
-  return createHmac('sha1', `${oauthEncode(consumerSecret)}&${oauthEncode(tokenSecret)}`).update(base).digest('base64');
+  // The base URL is lower-case scheme and host, without the default port, query or fragment (URL does all three).
+  return [method.toUpperCase(), oauthEncode(`${u.origin}${u.pathname}`), oauthEncode(norm)].join('&');
+}
+
+/**
+ * The HMAC-SHA1 signature over the base string (JSON bodies are not signed). Exported for the published test
+ * vectors and for the fake platform's check.
+ */
+export function oauthSignature(method: string, url: string, params: [string, string][], consumerSecret: string, tokenSecret: string): string {
+  return createHmac('sha1', `${oauthEncode(consumerSecret)}&${oauthEncode(tokenSecret)}`).update(signatureBaseString(method, url, params)).digest('base64');
 }
 
 /**

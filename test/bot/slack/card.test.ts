@@ -52,6 +52,27 @@ describe('Slack case card', () => {
     expect(dead[0]!.lastError).toContain('invite the Earshot app');
     const metrics = await (await fetch(`${h.base}/metrics`)).text();
     expect(metrics).toMatch(/earshot_outbox_dead_letters\S* 1/);
+    // Timed by destination kind, never by channel id.
+    expect(metrics).toMatch(/^earshot_outbox_send_duration_seconds_count\{destination="slack",outcome="dead"\} 1$/m);
+    expect(metrics).not.toMatch(/^earshot_outbox_delivery_latency_seconds_count\{destination="slack"\}/m);
+    expect(metrics).not.toContain('C07');
+  });
+
+  it('times each delivery by destination kind in /metrics: the fan-out step, then the Slack post', async () => {
+    const h = await startSlackHarness();
+    h.slack.failNext('chat.postMessage', { status: 500, body: { ok: false, error: 'internal_error' } });
+    await h.ingestCase({ text: 'my router keeps dropping the connection every hour' });
+    await h.ingestCase({ text: 'is there an outage in Leeds? everything is down', author: { handle: 'leeds_lou' } });
+    const metrics = await (await fetch(`${h.base}/metrics`)).text();
+    expect(metrics).toMatch(/^earshot_outbox_send_duration_seconds_count\{destination="fanout",outcome="delivered"\} [2-9]$/m);
+    expect(metrics).toMatch(/^earshot_outbox_send_duration_seconds_count\{destination="slack",outcome="retry"\} 1$/m);
+    expect(metrics).toMatch(/^earshot_outbox_send_duration_seconds_count\{destination="slack",outcome="delivered"\} [2-9]$/m);
+    expect(metrics).toMatch(/^earshot_outbox_delivery_latency_seconds_count\{destination="slack"\} [2-9]$/m);
+    // The retried card waited out its backoff (at least half a second) on the harness clock; the other went at once.
+    const fast = Number(/^earshot_outbox_delivery_latency_seconds_bucket\{le="0.5",destination="slack"\} (\d+)$/m.exec(metrics)?.[1]);
+    const all = Number(/^earshot_outbox_delivery_latency_seconds_count\{destination="slack"\} (\d+)$/m.exec(metrics)?.[1]);
+    expect(fast).toBeLessThan(all);
+    expect(fast).toBeGreaterThan(0);
   });
 
   it('waits out a 429 with Retry-After and then posts the card once', async () => {

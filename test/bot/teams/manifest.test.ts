@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { inflateRawSync, inflateSync } from 'node:zlib';
+import { inflateSync } from 'node:zlib';
+import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { CASE_VERBS } from '../../../src/bot/teams/cards/case-card.js';
 import { CHAT_SUBCOMMANDS } from '../../../src/bot/views/chat-command.js';
@@ -19,27 +20,9 @@ function pngInfo(buf: Buffer) {
   return { width, height, colourType };
 }
 
-/** A tiny zip reader: the central directory's names, and each entry inflated. */
+/** The zip's entries by name, in central-directory order, read by fflate (a reader we did not write). */
 function readZip(buf: Buffer): Map<string, Buffer> {
-  const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  const count = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
-  const out = new Map<string, Buffer>();
-  for (let i = 0; i < count; i++) {
-    expect(buf.readUInt32LE(p)).toBe(0x02014b50);
-    const method = buf.readUInt16LE(p + 10);
-    const size = buf.readUInt32LE(p + 20);
-    const nameLen = buf.readUInt16LE(p + 28);
-    const extra = buf.readUInt16LE(p + 30);
-    const comment = buf.readUInt16LE(p + 32);
-    const offset = buf.readUInt32LE(p + 42);
-    const name = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8');
-    const dataStart = offset + 30 + buf.readUInt16LE(offset + 26) + buf.readUInt16LE(offset + 28);
-    const data = buf.subarray(dataStart, dataStart + size);
-    out.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
-    p += 46 + nameLen + extra + comment;
-  }
-  return out;
+  return new Map(Object.entries(unzipSync(new Uint8Array(buf))).map(([name, data]) => [name, Buffer.from(data)]));
 }
 
 describe('Teams app package', () => {
@@ -104,6 +87,11 @@ describe('Teams app package', () => {
       expect(packed.id).toBe(appId);
       expect(packed.bots[0].botId).toBe(appId);
       expect(files.get('color.png')).toEqual(readFileSync(path.join(dir, 'color.png')));
+      expect(files.get('outline.png')).toEqual(readFileSync(path.join(dir, 'outline.png')));
+      // A fixed entry date: building again gives the same bytes.
+      const first = readFileSync(out);
+      execFileSync(process.execPath, ['scripts/package-teams.mjs'], { env: { ...process.env, TEAMS_APP_ID: appId, TEAMS_PACKAGE_OUT: out }, stdio: 'pipe' });
+      expect(readFileSync(out).equals(first)).toBe(true);
       expect(() => execFileSync(process.execPath, ['scripts/package-teams.mjs'], { env: { ...process.env, TEAMS_APP_ID: 'nope', TEAMS_PACKAGE_OUT: out }, stdio: 'pipe' })).toThrow();
     } finally {
       rmSync(path.dirname(out), { recursive: true, force: true });

@@ -32,6 +32,28 @@ describe('POST /api/messages', () => {
     expect(JSON.stringify(log.lines)).not.toContain(PASSWORD);
   });
 
+  it('logs one line per unauthenticated request, with the reason and no stack trace', async () => {
+    const { base, log } = await startTestServer({ TEAMS_APP_ID: APP_ID, TEAMS_APP_PASSWORD: PASSWORD });
+    const before = log.lines.length;
+    for (let i = 0; i < 4; i++) {
+      const res = await fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message', text: `hi ${i}`, channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/emea/' }) });
+      expect(res.status).toBe(401);
+    }
+    const lines = log.lines.slice(before);
+    expect(lines).toHaveLength(4);
+    for (const l of lines) expect(l).toMatchObject({ level: 'warn', msg: 'teams: rejected an unauthenticated request', reason: expect.stringMatching(/not authorized/i) });
+    expect(JSON.stringify(lines)).not.toMatch(/\\n\s+at /);
+  });
+
+  it('answers 400 for a JSON body that is not an activity, without running a turn', async () => {
+    const h = await startTeamsHarness();
+    for (const body of ['[]', '{"text":"no type"}', '"just a string"']) {
+      const res = await fetch(`${h.base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('VALIDATION');
+    }
+  });
+
   it('in local mode accepts unauthenticated activities (Emulator behaviour) and stores the installation', async () => {
     const h = await startTeamsHarness();
     const res = await h.install();

@@ -61,6 +61,35 @@ describe('bluesky specifics', () => {
     expect(sent.url).toBe(`https://bsky.app/profile/acme.bsky.social/post/${sent.externalId.split('/').pop()}`);
   });
 
+  it('makes links, @mentions and #hashtags clickable with facets at the right UTF-8 bytes, resolving handles through the PDS', async () => {
+    const w = await world();
+    const root = w.fake.publish({ handle: 'jane.example.com', text: 'still broken' });
+    const m = (await poll(w)).mentions.find((x) => x.externalId === root.uri)!;
+    const text = 'Désolé 😔 @jane.example.com — suivez https://status.acme.example/incidents/42 #PanneRéseau ; @ghost.bsky.social aussi';
+    await w.connector.reply(targetFromMention(m), text, { idempotencyKey: 'f' });
+    const record = calls(w, 'com.atproto.repo.createRecord')[0]!.json().record as { text: string; facets: { index: { byteStart: number; byteEnd: number }; features: Record<string, string>[] }[] };
+    expect(record.text).toBe(text);
+    // Each facet's byte range, cut from the UTF-8 text, is exactly what it makes clickable.
+    const utf8 = Buffer.from(text);
+    const spans = record.facets.map((f) => [utf8.subarray(f.index.byteStart, f.index.byteEnd).toString(), f.features]);
+    expect(spans).toEqual([
+      ['@jane.example.com', [{ $type: 'app.bsky.richtext.facet#mention', did: root.author.did }]],
+      ['https://status.acme.example/incidents/42', [{ $type: 'app.bsky.richtext.facet#link', uri: 'https://status.acme.example/incidents/42' }]],
+      ['#PanneRéseau', [{ $type: 'app.bsky.richtext.facet#tag', tag: 'PanneRéseau' }]],
+    ]);
+    // A handle nobody has stays plain text rather than a mention with no DID; both were asked of the PDS.
+    expect(calls(w, 'com.atproto.identity.resolveHandle').map((r) => r.query.get('handle'))).toEqual(['jane.example.com', 'ghost.bsky.social']);
+  });
+
+  it('sends text with nothing to link as it is, without facets or handle look-ups', async () => {
+    const w = await world();
+    const root = w.fake.publish({ handle: 'ann.bsky.social', text: 'hi' });
+    const m = (await poll(w)).mentions.find((x) => x.externalId === root.uri)!;
+    await w.connector.reply(targetFromMention(m), 'Thanks, fixed now.', { idempotencyKey: 'p' });
+    expect(calls(w, 'com.atproto.repo.createRecord')[0]!.json().record).not.toHaveProperty('facets');
+    expect(calls(w, 'com.atproto.identity.resolveHandle')).toHaveLength(0);
+  });
+
   it('counts graphemes: 300 family emoji fit, 301 do not', async () => {
     const w = await world();
     w.fake.publish({ handle: 'ann.bsky.social', text: 'hi' });

@@ -24,6 +24,7 @@ interface TRecord {
   createdAt: string;
   langs?: string[];
   reply?: { root: TRef; parent: TRef };
+  facets?: { index: { byteStart: number; byteEnd: number }; features: { $type: string; did?: string; uri?: string; tag?: string }[] }[];
 }
 interface TPost {
   uri: string;
@@ -123,6 +124,24 @@ export async function startFakeBluesky(opts: { handle: string; appPassword: stri
     throw new Error(`${f} is applied to state, not returned`);
   }
 
+  /** The lexicon's checks on app.bsky.richtext.facet, as the PDS applies them to a record. */
+  function invalidFacets(record: { text?: unknown; facets?: unknown } | undefined): string | null {
+    if (record?.facets === undefined) return null;
+    if (!Array.isArray(record.facets)) return 'Record/facets must be an array';
+    const bytes = Buffer.byteLength(String(record.text ?? ''));
+    for (const [i, f] of (record.facets as TRecord['facets'] & object).entries()) {
+      const { byteStart, byteEnd } = f?.index ?? ({} as { byteStart?: number; byteEnd?: number });
+      if (!Number.isInteger(byteStart) || !Number.isInteger(byteEnd) || byteStart! < 0 || byteEnd! < byteStart! || byteEnd! > bytes) return `Record/facets/${i}/index is out of range`;
+      if (!Array.isArray(f.features) || f.features.length === 0) return `Record/facets/${i}/features must not be empty`;
+      for (const feat of f.features) {
+        if (feat.$type === 'app.bsky.richtext.facet#mention' && !/^did:[a-z]+:/.test(String(feat.did))) return `Record/facets/${i}/features/0/did must be a valid did`;
+        if (feat.$type === 'app.bsky.richtext.facet#link' && !/^[a-z][a-z0-9+.-]*:/i.test(String(feat.uri))) return `Record/facets/${i}/features/0/uri must be a valid uri`;
+        if (feat.$type === 'app.bsky.richtext.facet#tag' && (typeof feat.tag !== 'string' || Buffer.byteLength(feat.tag) > 640)) return `Record/facets/${i}/features/0/tag must be a string of at most 640 bytes`;
+      }
+    }
+    return null;
+  }
+
   const server = await startJsonServer((req) => {
     const nsid = req.path.replace(/^\/xrpc\//, '');
     if (nsid === 'com.atproto.server.createSession') {
@@ -166,9 +185,16 @@ export async function startFakeBluesky(opts: { handle: string; appPassword: stri
         const found = req.query.getAll('uris').map((u) => posts.get(u)).filter((p): p is TPost => !!p);
         return { status: 200, headers: rate(), body: { posts: found.map(view) } };
       }
+      case 'com.atproto.identity.resolveHandle': {
+        const handle = String(req.query.get('handle') ?? '').toLowerCase();
+        const user = [...users.values()].find((u) => u.handle.toLowerCase() === handle);
+        return user ? { status: 200, headers: rate(), body: { did: user.did } } : err(400, 'InvalidRequest', 'Unable to resolve handle');
+      }
       case 'com.atproto.repo.createRecord': {
         if (failNext) return writeFailure(takeFailure());
         const b = req.json();
+        const facetProblem = invalidFacets(b?.record);
+        if (facetProblem) return err(400, 'InvalidRequest', `Invalid app.bsky.feed.post record: ${facetProblem}`);
         if (b?.repo !== brand.did) return err(400, 'InvalidRequest', 'Input/repo must be the authenticated account');
         if (b?.collection !== 'app.bsky.feed.post' || b?.record?.$type !== 'app.bsky.feed.post') return err(400, 'InvalidRequest', 'Invalid collection or record $type');
         const r = b.record as TRecord;

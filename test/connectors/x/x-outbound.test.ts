@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadXEnv, createXConnector } from '../../../src/connectors/x/index.js';
-import { oauthSignature } from '../../../src/connectors/x/oauth1.js';
+import { oauthSignature, signatureBaseString } from '../../../src/connectors/x/oauth1.js';
 import { ConfigError } from '../../../src/config/config-error.js';
 import { PermanentError, RetryableError } from '../../../src/outbox/outbox-errors.js';
 import { targetFromMention } from '../fakes/reply-target.js';
@@ -143,6 +143,39 @@ describe('X configuration and signing', () => {
     expect(err!.message).not.toContain('super-secret-value-1');
     expect(() => loadXEnv({ ...fullEnv(), X_POLL_CRON: 'every minute' })).toThrow(/X_POLL_CRON/);
     expect(loadXEnv(fullEnv())).toMatchObject({ X_API_URL: 'https://api.x.com', X_POLL_MENTIONS: true, X_POLL_CRON: '*/2 * * * *' });
+  });
+
+  it('builds the signature base string of RFC 5849 §3.4.1.1: repeated names sorted by value, encoded names, empty values', () => {
+    // POST /request?b5=%3D%253D&a3=a&c%40=&a2=r%20b with body c2&a3=2+q, as in the RFC.
+    const base = signatureBaseString('POST', 'http://example.com/request?b5=%3D%253D&a3=a&c%40=&a2=r%20b', [
+      ['oauth_consumer_key', '9djdj82h48djs9d2'],
+      ['oauth_token', 'kkk9d7dh3k39sjv7'],
+      ['oauth_signature_method', 'HMAC-SHA1'],
+      ['oauth_timestamp', '137131201'],
+      ['oauth_nonce', '7d8f3e4a'],
+      ['c2', ''],
+      ['a3', '2 q'],
+    ]);
+    expect(base).toBe(
+      'POST&http%3A%2F%2Fexample.com%2Frequest&a2%3Dr%2520b%26a3%3D2%2520q%26a3%3Da%26b5%3D%253D%25253D%26c%2540%3D%26c2%3D%26oauth_consumer_key%3D9djdj82h48djs9d2%26oauth_nonce%3D7d8f3e4a%26oauth_signature_method%3DHMAC-SHA1%26oauth_timestamp%3D137131201%26oauth_token%3Dkkk9d7dh3k39sjv7',
+    );
+  });
+
+  it('signs the RFC 5849 §1.2 photos request with its published signature', () => {
+    const sig = oauthSignature(
+      'GET',
+      'http://photos.example.net/photos?file=vacation.jpg&size=original',
+      [
+        ['oauth_consumer_key', 'dpf43f3p2l4k3l03'],
+        ['oauth_token', 'nnch734d00sl2jdk'],
+        ['oauth_signature_method', 'HMAC-SHA1'],
+        ['oauth_timestamp', '137131202'],
+        ['oauth_nonce', 'chapoH'],
+      ],
+      'kd94hf93k423kf44',
+      'pfkkdhi9sl3r4s00',
+    );
+    expect(sig).toBe('MdpQcU8iPSUjWoN/UDMsK2sui9I=');
   });
 
   it('signs OAuth 1.0a exactly as the official "Creating a signature" example', () => {
