@@ -5,10 +5,13 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { benchDigestChart } from './digest-chart.js';
+import { benchIntake, intakeReport } from './intake.js';
 import { benchSlashStats } from './slash-stats.js';
 import { benchStats } from './stats.js';
 import { benchTriage } from './triage.js';
 
+// First, before the 1M-case seed warms the disk cache for everything else. Alone: npx tsx bench/intake.ts
+const intake = await benchIntake();
 const triage = await benchTriage();
 const stats = await benchStats();
 const slash = await benchSlashStats();
@@ -24,6 +27,9 @@ const lines = [
   `| triage throughput (one core) | ${Math.round(triage.mentionsPerSecond).toLocaleString('en')} mentions/s | ≥ 20,000 |`,
   `| triage p99 latency | ${Math.round(triage.p99Micros)} µs | – |`,
   `| stats (computeStats) worst p95 | ${Math.round(stats.worstP95)} ms | < 300 ms |`,
+  ...intakeReport(intake).rows,
+  '',
+  ...intakeReport(intake).notes,
   '',
   `Triage: ${triage.n.toLocaleString('en')} mentions. ${triage.notes}`,
   '',

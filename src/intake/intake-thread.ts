@@ -38,6 +38,7 @@ export function createIntakeThread(o: TIntakeThreadOptions): TIntake {
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let nextId = 1;
   let failure: Error | undefined;
+  let stopping = false;
   const ready = new Promise<void>((resolve, reject) => {
     worker.on('message', (m: TWorkerReply) => {
       if ('ready' in m) return resolve();
@@ -58,7 +59,8 @@ export function createIntakeThread(o: TIntakeThreadOptions): TIntake {
     };
     worker.on('error', die);
     worker.on('exit', (code) => {
-      if (code !== 0 && !failure) die(new Error(`intake worker exited with code ${code}`));
+      if (stopping) failure ??= new Error('the intake was stopped');
+      else if (!failure) die(new Error(`intake worker exited with code ${code}`));
     });
   });
   ready.catch(() => undefined);
@@ -81,6 +83,7 @@ export function createIntakeThread(o: TIntakeThreadOptions): TIntake {
     // The worker drains from the moment it is up.
     start() {},
     async stop() {
+      stopping = true;
       if (!failure) await call<void>({ op: 'stop' }).catch(() => undefined);
       await worker.terminate();
     },

@@ -37,8 +37,9 @@ export async function startEarshotProcess(databaseUrl: string, env: Record<strin
   const port = await new Promise<number>((resolve, reject) => {
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
-      const m = /"msg":"earshot listening".*?"port":(\d+)/.exec(stderr);
-      if (m) resolve(Number(m[1]));
+      // JSON log lines; field order is the logger's business.
+      const line = stderr.split('\n').slice(0, -1).find((l) => l.includes('"earshot listening"'));
+      if (line) resolve((JSON.parse(line) as { port: number }).port);
     });
     void exited.then((code) => reject(new Error(`earshot exited ${code}: ${stderr}`)));
   });
