@@ -144,24 +144,29 @@ export interface TProcessingFigures {
   batchP50: number;
 }
 
-/** Inbox → cases in this process on a fresh SQLite file, after 2,000 mentions have filled triage's window. */
-export async function benchIntakeProcessing(n = 20_000): Promise<TProcessingFigures> {
+/** An in-process intake (not started) over a fresh, migrated SQLite file on the real disk. */
+async function freshIntake(tag: string, now: () => Date) {
   const { createIntake } = await import('../src/intake/create-intake.js');
-  const { createIntakeSession } = await import('../src/intake/triage-session.js');
   const { openDatabase } = await import('../src/store/client.js');
   const { migrateDatabase } = await import('../src/store/migrate.js');
   const { createLogger } = await import('../src/log.js');
   const { triage } = await import('../src/triage/index.js');
   const { loadOrgChart } = await import('../src/config/load-org-chart.js');
   const { EXAMPLE_ORG_CHART } = await import('../src/store/paths.js');
-  const dir = mkdtempSync(path.join(tmpdir(), 'earshot-bench-proc-'));
+  const dir = mkdtempSync(path.join(tmpdir(), `earshot-bench-${tag}-`));
   const url = `file:${dir}/earshot.db`;
   await migrateDatabase({ databaseUrl: url });
   const db = await openDatabase(url);
   const orgChart = loadOrgChart(EXAMPLE_ORG_CHART);
+  return { db, dir, orgChart, intake: createIntake({ db, orgChart, triage, log: createLogger({ level: 'error' }), now, highWater: 10_000_000 }) };
+}
+
+/** Inbox → cases in this process on a fresh SQLite file, after 2,000 mentions have filled triage's window. */
+export async function benchIntakeProcessing(n = 20_000): Promise<TProcessingFigures> {
+  const { createIntakeSession } = await import('../src/intake/triage-session.js');
+  const { triage } = await import('../src/triage/index.js');
   let t = Date.parse('2026-11-23T08:00:00Z');
-  const now = () => new Date(t);
-  const intake = createIntake({ db, orgChart, triage, log: createLogger({ level: 'error' }), now, highWater: 10_000_000 });
+  const { db, dir, orgChart, intake } = await freshIntake('proc', () => new Date(t));
   const ms = devMentions(n + 2000, { prefix: `p${Date.now()}` });
   const acceptAll = async (from: number, to: number) => {
     for (let i = from; i < to; i += 500) {
@@ -199,19 +204,8 @@ export async function benchIntakeMemory(): Promise<{ rss10k: number; rss100k: nu
 }
 
 async function memoryChild(): Promise<void> {
-  const { createIntake } = await import('../src/intake/create-intake.js');
-  const { openDatabase } = await import('../src/store/client.js');
-  const { migrateDatabase } = await import('../src/store/migrate.js');
-  const { createLogger } = await import('../src/log.js');
-  const { triage } = await import('../src/triage/index.js');
-  const { loadOrgChart } = await import('../src/config/load-org-chart.js');
-  const { EXAMPLE_ORG_CHART } = await import('../src/store/paths.js');
-  const dir = mkdtempSync(path.join(tmpdir(), 'earshot-bench-mem-'));
-  const url = `file:${dir}/earshot.db`;
-  await migrateDatabase({ databaseUrl: url });
-  const db = await openDatabase(url);
   let t = Date.parse('2026-11-23T08:00:00Z');
-  const intake = createIntake({ db, orgChart: loadOrgChart(EXAMPLE_ORG_CHART), triage, log: createLogger({ level: 'error' }), now: () => new Date(t), highWater: 10_000_000 });
+  const { db, dir, intake } = await freshIntake('mem', () => new Date(t));
   const rssAt: number[] = [];
   for (let done = 0; done < 100_000; done += 10_000) {
     // Fresh authors and texts all along, like a long surge: nothing may grow with the number of mentions seen.

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { AppError } from '../errors.js';
-import { IntakeRefused, refusalResponse } from '../intake/backpressure.js';
+import { answerInbound } from '../intake/backpressure.js';
 import type { TIntake } from '../intake/create-intake.js';
 import type { TLogger } from '../log.js';
 import type { TMention } from '../mention.js';
@@ -31,17 +31,8 @@ export interface TWebhookRoute {
  */
 export function webhookRoute(source: TWebhookSource, deps: TWebhookRouteDeps): TWebhookRoute {
   const route = `/webhooks/${deps.name}`;
-  const timed = async (c: Context): Promise<Response> => {
-    const started = performance.now();
-    try {
-      return await handle(c);
-    } catch (err) {
-      if (err instanceof IntakeRefused) return refusalResponse(c, err);
-      throw err;
-    } finally {
-      if (c.req.method === 'POST') deps.intake.observeAck(route, (performance.now() - started) / 1000);
-    }
-  };
+  // Handshakes (GET) are not acks and stay out of the ack histogram.
+  const timed = (c: Context): Promise<Response> => answerInbound(c, route, c.req.method === 'POST' ? deps.intake.observeAck : () => undefined, () => handle(c));
   const handle = async (c: Context): Promise<Response> => {
     const req = await toInboundRequest(c);
     const v = source.verify(req, deps.now());

@@ -30,3 +30,19 @@ export function retryAfterFor(depth: number, highWater: number, ratePerSecond: n
 export function refusalResponse(c: Context, err: IntakeRefused): Response {
   return c.json({ error: { code: err.code, message: err.message } }, err.status, { 'Retry-After': String(err.retryAfterSeconds) });
 }
+
+/**
+ * Runs an inbound handler, answering a refusal with its status and Retry-After, and times the answer for /metrics
+ * (`earshot_intake_ack_seconds{route}`), whatever it is.
+ */
+export async function answerInbound(c: Context, route: string, observe: (route: string, seconds: number) => void, handle: () => Promise<Response>): Promise<Response> {
+  const started = performance.now();
+  try {
+    return await handle();
+  } catch (err) {
+    if (err instanceof IntakeRefused) return refusalResponse(c, err);
+    throw err;
+  } finally {
+    observe(route, (performance.now() - started) / 1000);
+  }
+}

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { formatPath } from '../../config/config-error.js';
 import { AppError } from '../../errors.js';
-import { IntakeRefused, refusalResponse } from '../../intake/backpressure.js';
+import { answerInbound } from '../../intake/backpressure.js';
 import type { TIntake } from '../../intake/create-intake.js';
 import type { TLogger } from '../../log.js';
 import { ZMention, type TMention } from '../../mention.js';
@@ -25,17 +25,7 @@ export interface TGenericWebhookDeps {
  * A full inbox answers 429, a database it cannot write 503, both with Retry-After and nothing stored.
  */
 export function genericWebhookHandler(deps: TGenericWebhookDeps) {
-  return async (c: Context) => {
-    const started = performance.now();
-    try {
-      return await handle(c);
-    } catch (err) {
-      if (err instanceof IntakeRefused) return refusalResponse(c, err);
-      throw err;
-    } finally {
-      deps.intake.observeAck('/webhooks/generic', (performance.now() - started) / 1000);
-    }
-  };
+  return (c: Context) => answerInbound(c, '/webhooks/generic', deps.intake.observeAck, () => handle(c));
 
   async function handle(c: Context): Promise<Response> {
     if (!deps.secret) throw new AppError('NOT_CONFIGURED', 'The generic webhook is off: set GENERIC_WEBHOOK_SECRET to enable it.');
