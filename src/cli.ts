@@ -16,6 +16,8 @@ Commands:
   triage [--config FILE]     Read Mentions (JSON lines) on stdin, write one triage decision per line
   erase-author <platform> <handle>
                              Erase a person's data (profile, posts, replies to them); counts are kept
+  demo [--rate N] [--url URL] [--loop]
+                             Feed the bundled sample mentions to a running Earshot (signed generic webhook)
   help                       Show this text
 
 Configuration comes from environment variables (see README.md) and the org chart file
@@ -50,6 +52,11 @@ async function main(argv: string[]): Promise<number> {
     case 'erase-author': {
       const { runEraseAuthorCommand } = await import('./jobs/erase-author-command.js');
       return runEraseAuthorCommand(rest, { out: (l) => console.log(l), err: (l) => console.error(l) });
+    }
+    case 'demo': {
+      const { runDemoCommand } = await import('./demo/demo-command.js');
+      const interrupted = new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+      return runDemoCommand(rest, { out: (l) => console.log(l), err: (l) => console.error(l), interrupted });
     }
     case '--version':
     case '-v': {

@@ -48,6 +48,11 @@ export interface TEarshotOptions {
   intakeWorker?: { databaseUrl: string; logLevel: import('./log.js').TLogLevel };
   /** How Teams' Bot Connector calls leave the process; tests point them at a local fake. */
   teamsFetch?: typeof fetch;
+  /**
+   * In sandbox mode, stands in for Bot Framework JWT validation (which needs Microsoft's keys from the network):
+   * only activities carrying the sandbox's own key reach the adapter, which runs in local mode behind it.
+   */
+  teamsGate?: (c: import('hono').Context) => boolean;
   /** Where every module registers its metrics and /metrics reads them; a fresh registry when absent. */
   metrics?: TMetrics;
 }
@@ -96,9 +101,12 @@ export function createEarshot(opts: TEarshotOptions): TEarshot {
     const cfg: TTeamsConfig = e.TEAMS_APP_ID && e.TEAMS_APP_PASSWORD
       ? { mode: 'authenticated', appId: e.TEAMS_APP_ID, appPassword: e.TEAMS_APP_PASSWORD, appType: e.TEAMS_APP_TYPE, ...(e.TEAMS_TENANT_ID && { tenantId: e.TEAMS_TENANT_ID }) }
       : { mode: 'local' };
-    if (cfg.mode === 'local') opts.log.warn('teams: local mode, requests to /api/messages are NOT authenticated (TEAMS_LOCAL_MODE); never use it in production');
+    if (cfg.mode === 'local' && !opts.teamsGate) opts.log.warn('teams: local mode, requests to /api/messages are NOT authenticated (TEAMS_LOCAL_MODE); never use it in production');
     const teams = createTeamsApp(cfg, { ...deps, log: opts.log, privateUnsupported: (p) => privateUnsupported(connectors, p) }, { ...(opts.teamsFetch && { fetch: opts.teamsFetch }) });
-    teamsMessages = teams.receiver.handle;
+    const gate = opts.teamsGate;
+    teamsMessages = gate
+      ? async (c) => (gate(c) ? teams.receiver.handle(c) : c.json({ error: { code: 'UNAUTHORIZED', message: 'Only the sandbox workspace may call /api/messages here.' } }, 401))
+      : teams.receiver.handle;
     teamsIdle = () => teams.receiver.idle();
     // Teams cards have no permalink Earshot can build without Graph; the digest names the cases instead.
     const digest = digestSource(opts.db, opts.orgChart, now, async () => null);

@@ -58,6 +58,15 @@ export const TASK_SOURCES = {
   offensive: ['tweeteval-offensive-train', 'tweeteval-offensive-val'],
   irony: ['tweeteval-irony-train', 'tweeteval-irony-val'],
 } as const;
+
+/** The SemEval-2013–2016 pool behind TweetEval's training split: extra sentiment rows for training only. */
+export const SEMEVAL_POOL = 'semeval-2013-2016-sentiment';
+
+/** Every text training may embed (deduplicated, in a fixed order). */
+export function allTrainingTexts(): string[] {
+  const sources = [...new Set([...Object.values(TASK_SOURCES).flat(), SEMEVAL_POOL])];
+  return [...new Set(sources.flatMap((s) => loadSource(s).map((r) => r.text)))];
+}
 export type TTask = keyof typeof TASK_SOURCES;
 
 /** All rows of a task with their gold label as a string ("negative", "true", ...). */

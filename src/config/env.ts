@@ -48,6 +48,11 @@ export const ZEnv = z.object({
    * development and tests only; refused together with TEAMS_APP_ID.
    */
   TEAMS_LOCAL_MODE: optionalString.pipe(z.enum(['true', 'false', '1', '0']).optional()).transform((v) => v === 'true' || v === '1'),
+  /**
+   * The local sandbox workspace (src/sandbox): `auto` turns it on when no Slack or Teams surface is configured,
+   * `on` insists (refused next to a real surface), `off` never.
+   */
+  EARSHOT_SANDBOX: optionalString.pipe(z.enum(['auto', 'on', 'off'], { message: 'must be "auto" (on when no Slack or Teams is configured), "on" or "off"' }).optional()).transform((v) => v ?? 'auto'),
 }).superRefine((env, ctx) => {
   if (!!env.SLACK_BOT_TOKEN !== !!env.SLACK_SIGNING_SECRET) {
     const missing = env.SLACK_BOT_TOKEN ? 'SLACK_SIGNING_SECRET' : 'SLACK_BOT_TOKEN';
@@ -63,6 +68,9 @@ export const ZEnv = z.object({
   if (env.TEAMS_APP_TYPE === 'SingleTenant' && env.TEAMS_APP_ID && !env.TEAMS_TENANT_ID) {
     ctx.addIssue({ code: 'custom', path: ['TEAMS_TENANT_ID'], message: 'is required when TEAMS_APP_TYPE is SingleTenant' });
   }
+  if (env.EARSHOT_SANDBOX === 'on' && (env.SLACK_BOT_TOKEN || teamsEnabled(env))) {
+    ctx.addIssue({ code: 'custom', path: ['EARSHOT_SANDBOX'], message: 'stands in for Slack and Teams, so it cannot be "on" while SLACK_BOT_TOKEN, TEAMS_APP_ID or TEAMS_LOCAL_MODE is set; unset it (or say "auto")' });
+  }
   if (env.TEAMS_TENANT_ID && !env.TEAMS_APP_ID) {
     ctx.addIssue({ code: 'custom', path: ['TEAMS_APP_ID'], message: 'is required when TEAMS_TENANT_ID is set' });
   }
@@ -71,7 +79,11 @@ export const ZEnv = z.object({
 export type TEnv = z.infer<typeof ZEnv>;
 
 /** Teams is on with credentials (production) or in local mode (no authentication). */
-export const teamsEnabled = (env: TEnv): boolean => !!env.TEAMS_APP_ID || env.TEAMS_LOCAL_MODE;
+export const teamsEnabled = (env: Pick<TEnv, 'TEAMS_APP_ID' | 'TEAMS_LOCAL_MODE'>): boolean => !!env.TEAMS_APP_ID || env.TEAMS_LOCAL_MODE;
+
+/** The sandbox runs when asked to, or by default when no real chat surface is configured. */
+export const sandboxEnabled = (env: TEnv): boolean =>
+  env.EARSHOT_SANDBOX === 'on' || (env.EARSHOT_SANDBOX === 'auto' && !env.SLACK_BOT_TOKEN && !teamsEnabled(env));
 
 /** Names of variables whose values must never be logged. */
 export const SECRET_VARS = ['GENERIC_WEBHOOK_SECRET', 'DATABASE_URL', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'TEAMS_APP_PASSWORD'] as const;

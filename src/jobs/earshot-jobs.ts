@@ -15,6 +15,8 @@ export interface TEarshotJobsOptions {
   connectors?: Iterable<TPollingSource>;
   /** The intake's durable accept, for the pollers. */
   accept: TAcceptFn;
+  /** False leaves managers' digests out (the bundled example's people are fictional; see start.ts). */
+  digests?: boolean;
 }
 
 /**
@@ -25,7 +27,7 @@ export function earshotJobs(o: TEarshotJobsOptions): TJob[] {
   return [
     slaSweepJob({ warningMinutes: o.env.SLA_WARNING_MINUTES, ...(o.env.SLA_ESCALATE_AFTER_MINUTES !== undefined && { escalateAfterMinutes: o.env.SLA_ESCALATE_AFTER_MINUTES }) }),
     followupRemindersJob({ reminderHours: o.env.FOLLOWUP_REMINDER_HOURS }),
-    digestsJob(o.orgChart),
+    ...(o.digests === false ? [] : [digestsJob(o.orgChart)]),
     retentionJob({ days: o.env.RETENTION_DAYS }),
     statsRollupJob(o.orgChart),
     ...pollingJobs(o.connectors ?? [], o.accept),

@@ -9,7 +9,7 @@ import type { TCaseView } from '../../../src/bot/views/case-view.js';
 import { platformName, TEXT_LIMITS } from '../../../src/connectors/text-limits.js';
 import { PLATFORMS } from '../../../src/mention.js';
 import { exampleOrgChart } from '../../helpers/org-chart.js';
-import { blockProblem } from './fake-slack-api.js';
+import { blockProblem } from '../../../src/sandbox/slack/block-limits.js';
 
 const huge = `${'<!channel> &&& '.repeat(1000)}${'🙂'.repeat(3000)}\u200b\u202e`;
 
