@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { authorTags } from '../src/ingest/author-tags.js';
+import { authorTags } from '../src/intake/author-tags.js';
 import { migrateDatabase } from '../src/store/migrate.js';
 import { mulberry32 } from '../scripts/mulberry32.js';
 

@@ -13,7 +13,9 @@ import { genericWebhookHandler } from './connectors/generic/generic-webhook.js';
 import { webhookRoute } from './connectors/webhook-route.js';
 import type { TOrgChart } from './config/org-chart-schema.js';
 import { secretValues, slackMode, teamsEnabled, type TEnv } from './config/env.js';
-import { ingestMention } from './ingest/ingest-mention.js';
+import { createIntake, type TIntake } from './intake/create-intake.js';
+import { createIntakeThread } from './intake/intake-thread.js';
+import type { TIngestResult } from './intake/batch-types.js';
 import { parsePeriod } from './reports/period.js';
 import { computeStats } from './reports/stats.js';
 import type { TLogger } from './log.js';
@@ -44,6 +46,11 @@ export interface TEarshotOptions {
   connectors?: ReadonlyMap<TPlatform, TConnector>;
   handlers?: readonly TOutboxHandler[];
   triage?: TTriageFn;
+  /**
+   * Run the intake (inbox commits and pipeline) in a worker thread with a connection of its own, as `earshot start`
+   * does; without it the intake runs in this thread on `db` (tests, tools with their own triage engine).
+   */
+  intakeWorker?: { databaseUrl: string; logLevel: import('./log.js').TLogLevel };
   /** How Teams' Bot Connector calls leave the process; tests point them at a local fake. */
   teamsFetch?: typeof fetch;
   /** Socket Mode's reconnect delay (default 5 s); tests shorten it. */
@@ -68,7 +75,10 @@ export interface TEarshot {
   slackIdle: () => Promise<void>;
   /** Settles when Teams turns in progress have finished (tests, shutdown). */
   teamsIdle: () => Promise<void>;
-  ingest: (m: import('./mention.js').TMention) => ReturnType<typeof ingestMention>;
+  /** Accepts one mention and resolves once the pipeline has stored it (in-process callers, tests). */
+  ingest: (m: import('./mention.js').TMention) => Promise<TIngestResult>;
+  /** The inbox and its pipeline: `accept` for webhooks and pollers, `start`/`stop`/`drain` for its worker. */
+  intake: TIntake;
   /** Present in Socket Mode: the outbound connection to Slack, opened after the server listens. */
   slackSocket?: { start(): Promise<void>; stop(): Promise<void> };
   /** This instance's metrics registry (src/metrics/registry.ts): register more with metrics.counter/gauge/histogram. */
@@ -82,10 +92,11 @@ export function createEarshot(opts: TEarshotOptions): TEarshot {
   const now = opts.now ?? (() => new Date());
   const metrics = opts.metrics ?? createMetrics();
   const deps = { db: opts.db, orgChart: opts.orgChart, triage: timedTriage(opts.triage ?? triage, metrics), now };
-  // Two processes ingesting the same redelivered webhook can race past the dedupe check; the unique key stops
-  // the second insert, and the retry then finds the mention and answers "duplicate".
-  const ingest = (m: import('./mention.js').TMention) =>
-    ingestMention(deps, m);
+  const limits = { highWater: opts.env.INTAKE_HIGH_WATER, maxBatch: opts.env.INTAKE_MAX_BATCH };
+  const intake = opts.intakeWorker
+    ? createIntakeThread({ ...opts.intakeWorker, orgChart: opts.orgChart, log: opts.log, metrics, db: opts.db, ...limits })
+    : createIntake({ ...deps, log: opts.log, metrics, ...limits });
+  const ingest = (m: import('./mention.js').TMention) => intake.ingest(m);
   const connectors = opts.connectors ?? new Map<TPlatform, TConnector>();
   const assist = createReplyAssist({
     db: opts.db,
@@ -140,10 +151,10 @@ export function createEarshot(opts: TEarshotOptions): TEarshot {
     now,
     metrics,
     webhooks: {
-      generic: { post: genericWebhookHandler({ secret: opts.env.GENERIC_WEBHOOK_SECRET, log: opts.log, ingest }) },
+      generic: { post: genericWebhookHandler({ secret: opts.env.GENERIC_WEBHOOK_SECRET, log: opts.log, intake }) },
       // Platforms that push (X Account Activity, Meta) answer their handshakes and deliveries here.
       ...Object.fromEntries(
-        [...connectors.values()].filter((c) => c.webhook).map((c) => [c.id, webhookRoute(c.webhook!, { ingest, log: opts.log, now, name: c.id })]),
+        [...connectors.values()].filter((c) => c.webhook).map((c) => [c.id, webhookRoute(c.webhook!, { intake, log: opts.log, now, name: c.id })]),
       ),
     },
     ...(slackEvents && { slackEvents }),
@@ -167,7 +178,7 @@ export function createEarshot(opts: TEarshotOptions): TEarshot {
       ...(opts.handlers ?? []),
     ],
   });
-  return { app, dispatcher, ingest, slackIdle, teamsIdle, metrics, assist, ...(slackSocket && { slackSocket }) };
+  return { app, dispatcher, ingest, intake, slackIdle, teamsIdle, metrics, assist, ...(slackSocket && { slackSocket }) };
 }
 
 /** Socket Mode when an app-level token is set (the signing secret is then unused), else HTTP; null when Slack is off. */

@@ -41,6 +41,7 @@ export function evaluateAll(): TTaskEval[] {
       push('sentiment (TweetEval)', (s) => s === 'tweeteval-sentiment-val', spec.target);
       push('sentiment (SXSW brands)', (s) => s === 'sxsw-brand-sentiment');
       push('sentiment (Apple)', (s) => s === 'apple-sentiment');
+      push('sentiment (brand customers: SXSW + Apple)', (s) => s === 'sxsw-brand-sentiment' || s === 'apple-sentiment');
       push('sentiment (all sources)', () => true, spec.target);
     } else push(spec.task, () => true, spec.target);
   }

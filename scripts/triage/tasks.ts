@@ -20,6 +20,8 @@ export interface TTaskSpec {
   valencePrior?: boolean;
   /** Scale features by Naive Bayes log-count ratios before fitting (binary tasks; see nb-scale.ts). */
   nbScaling?: boolean;
+  /** Also train on the SemEval-2013–2016 pool (sentiment); offsets are still calibrated on `calibrateOn` only. */
+  semevalPool?: boolean;
   /** Largest weights kept per output in the model file (size budget). */
   keepWeights: number;
 }
@@ -32,6 +34,7 @@ export const TASKS: TTaskSpec[] = [
     sourceWeight: { [TWEETEVAL_SENTIMENT]: 2 }, calibrateOn: TWEETEVAL_SENTIMENT, keepWeights: 40_000,
     grid: [{ epochs: 4, lr: 0.05, l2: 1e-3 }],
     valencePrior: true,
+    semevalPool: true,
   },
   {
     task: 'complaint', classes: ['false', 'true'], outputs: 1, metric: 'macroF1', target: 0.85, keepWeights: 40_000,

@@ -11,10 +11,11 @@ import path from 'node:path';
 import { analyseText } from '../../src/triage/analyse.js';
 import { FEATURE_BITS, FEATURE_DIM } from '../../src/triage/features.js';
 import { FOLDS, foldOf, outOfFold } from './cv.js';
-import { loadTask, SPLIT_SEED, type TRow } from './data.js';
+import { loadSemevalPool, loadTask, SPLIT_SEED, type TRow } from './data.js';
 import { computeMetrics } from './metrics.js';
 import { foldProjections, toModelFile, trainLinear, withProjections, type TExample, type THyper, type TTrained } from './learn.js';
 import { vaderVectors } from './priors.js';
+import { writeOutOfFold } from './fast-oof.js';
 import { foldScaling, logCountRatios, scaleExample } from './nb-scale.js';
 import { TASKS, type TTaskSpec } from './tasks.js';
 
@@ -72,7 +73,7 @@ function calibrate(spec: TTaskSpec, z: Float64Array[], rows: TLabelled[]): TCali
 function trainTask(spec: TTaskSpec): void {
   const t0 = Date.now();
   // Train and dev together: cross-validation replaces the single dev split; test stays unseen.
-  const rows = loadTask(spec.task).filter((r) => r.split !== 'test');
+  const rows = [...loadTask(spec.task).filter((r) => r.split !== 'test'), ...(spec.semevalPool ? loadSemevalPool() : [])];
   const vectors = spec.valencePrior ? vaderVectors() : [];
   const examples = toExamples(rows, spec).map((e) => withProjections(e, vectors));
   const folds = rows.map((r) => foldOf(r.externalId));
@@ -83,20 +84,21 @@ function trainTask(spec: TTaskSpec): void {
     const r = logCountRatios(train, dim);
     return foldScaling(trainLinear(train.map((e) => scaleExample(e, r)), spec.outputs, h, 7, dim), r);
   };
-  let best: { h: THyper; cal: TCalibration } | undefined;
+  let best: { h: THyper; cal: TCalibration; oof: Float64Array[] } | undefined;
   for (const h of spec.grid) {
-    const cal = calibrate(spec, outOfFold(examples, folds, fit(h)), rows);
+    const oof = outOfFold(examples, folds, fit(h));
+    const cal = calibrate(spec, oof, rows);
     console.log(`  ${spec.task} ${JSON.stringify(h)} cv ${spec.metric}=${cal.score.toFixed(4)}`);
-    if (!best || cal.score > best.cal.score + 1e-9) best = { h, cal };
+    if (!best || cal.score > best.cal.score + 1e-9) best = { h, cal, oof };
   }
-  const { h, cal } = best!;
+  const { h, cal, oof } = best!;
   const final = foldProjections(fit(h)(examples), vectors);
   const file = toModelFile(final, spec.task, spec.outputs === 1 ? ['true'] : spec.classes, FEATURE_BITS, spec.keepWeights);
   if (spec.outputs === 1) file.threshold = cal.threshold;
   else file.offsets = cal.offsets;
   file.meta = {
     splitSeed: SPLIT_SEED,
-    trainedOn: 'train+dev splits',
+    trainedOn: spec.semevalPool ? 'train+dev splits + SemEval-2013–2016 pool (TweetEval copies dropped)' : 'train+dev splits',
     rows: rows.length,
     hyper: h,
     ...(spec.nbScaling ? { nbScaling: true } : {}),
@@ -107,7 +109,10 @@ function trainTask(spec: TTaskSpec): void {
     ...(spec.calibrateOn ? { calibratedOn: spec.calibrateOn } : {}),
   };
   const out = path.join(modelDir, `${spec.task}.json`);
-  writeFileSync(out, JSON.stringify(file) + '\n');
+  const text = JSON.stringify(file) + '\n';
+  writeFileSync(out, text);
+  // The second tier's ensemble is tuned on these out-of-fold logits (in-sample ones would flatter the fast model).
+  writeOutOfFold(spec.task, text, rows.map((r, i) => [r.externalId, Array.from(oof[i]!, (x) => Math.round(x * 1e4) / 1e4)]));
   const nz = file.weights.reduce((s, w) => s + w.idx.length, 0);
   console.log(`${spec.task}: ${JSON.stringify(h)} cv ${spec.metric}=${cal.score.toFixed(4)} threshold=${file.threshold ?? ''} offsets=${file.offsets ?? ''} nonzero=${nz} ${((Date.now() - t0) / 1000).toFixed(1)}s`);
 }

@@ -26,6 +26,12 @@ export const ZEnv = z.object({
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  /** Pending inbox mentions above which inbound endpoints answer 429 + Retry-After (src/intake). */
+  INTAKE_HIGH_WATER: z.coerce.number().int().min(100).max(10_000_000).default(50_000),
+  /** Most mentions the pipeline stores in one transaction. */
+  INTAKE_MAX_BATCH: z.coerce.number().int().min(1).max(1000).default(200),
+  /** Run inbox commits and the pipeline in a worker thread (default), or in the web thread (`false`). */
+  INTAKE_WORKER: optionalString.pipe(z.enum(['true', 'false', '1', '0']).optional()).transform((v) => v !== 'false' && v !== '0'),
   /** Scheduled jobs: SLA sweep, reminders, digests, retention (src/jobs/jobs-env.ts). */
   ...ZJobsEnv.shape,
   /** Suggested replies: saved-reply ranking and the optional LLM group for AI drafts (src/replies/replies-env.ts). */

@@ -1,12 +1,13 @@
 import type { Context } from 'hono';
 import { AppError } from '../errors.js';
-import type { TIngestResult } from '../ingest/ingest-mention.js';
+import { answerInbound } from '../intake/backpressure.js';
+import type { TIntake } from '../intake/create-intake.js';
 import type { TLogger } from '../log.js';
 import type { TMention } from '../mention.js';
 import type { TInboundRequest, TWebhookSource } from './connector.js';
 
 export interface TWebhookRouteDeps {
-  ingest(m: TMention): Promise<Pick<TIngestResult, 'status' | 'caseId'>>;
+  intake: Pick<TIntake, 'accept' | 'observeAck'>;
   log: TLogger;
   now: () => Date;
   /** The connector name under /webhooks/:connector, for logs. */
@@ -21,12 +22,17 @@ export interface TWebhookRoute {
 
 /**
  * Adapts a platform's webhook source to `GET|POST /webhooks/<name>`: handshakes are answered as the platform
- * asks, rejected deliveries get their status and store nothing, and each parsed mention is ingested.
+ * asks, rejected deliveries get their status and store nothing, and parsed mentions are appended to the inbox; the
+ * answer (200, as the platforms expect) goes out once they are durable. A full inbox or an unwritable database answers
+ * 429 / 503 with Retry-After, and the platform redelivers.
  *
  * @example
- * webhooks: { x: webhookRoute(xConnector.webhook!, { ingest, log, now, name: 'x' }) }
+ * webhooks: { x: webhookRoute(xConnector.webhook!, { intake, log, now, name: 'x' }) }
  */
 export function webhookRoute(source: TWebhookSource, deps: TWebhookRouteDeps): TWebhookRoute {
+  const route = `/webhooks/${deps.name}`;
+  // Handshakes (GET) are not acks and stay out of the ack histogram.
+  const timed = (c: Context): Promise<Response> => answerInbound(c, route, c.req.method === 'POST' ? deps.intake.observeAck : () => undefined, () => handle(c));
   const handle = async (c: Context): Promise<Response> => {
     const req = await toInboundRequest(c);
     const v = source.verify(req, deps.now());
@@ -47,14 +53,10 @@ export function webhookRoute(source: TWebhookSource, deps: TWebhookRouteDeps): T
       }
       throw err;
     }
-    const results = [];
-    for (const m of mentions) {
-      const r = await deps.ingest(m);
-      results.push({ externalId: m.externalId, status: r.status, caseId: r.caseId });
-    }
-    return c.json({ received: mentions.length, results }, 200);
+    const results = mentions.length ? await deps.intake.accept(mentions, `webhook:${deps.name}`) : [];
+    return c.json({ received: mentions.length, results: results.map((r) => ({ externalId: r.externalId, status: r.status })) }, 200);
   };
-  return { get: handle, post: handle };
+  return { get: timed, post: timed };
 }
 
 async function toInboundRequest(c: Context): Promise<TInboundRequest> {

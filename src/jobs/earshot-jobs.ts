@@ -1,7 +1,7 @@
 import type { TOrgChart } from '../config/org-chart-schema.js';
 import { digestsJob } from './definitions/digests.js';
 import { followupRemindersJob } from './definitions/followup-reminders.js';
-import { pollingJobs, type TIngestFn, type TPollingSource } from './definitions/connector-polling.js';
+import { pollingJobs, type TAcceptFn, type TPollingSource } from './definitions/connector-polling.js';
 import { retentionJob } from './definitions/retention.js';
 import { slaSweepJob } from './definitions/sla-sweep.js';
 import { statsRollupJob } from './definitions/stats-rollup.js';
@@ -13,14 +13,15 @@ export interface TEarshotJobsOptions {
   env: TJobsEnv;
   /** Connectors with pollers (the others are ignored); pass `[...connectors.values()]`. */
   connectors?: Iterable<TPollingSource>;
-  ingest: TIngestFn;
+  /** The intake's durable accept, for the pollers. */
+  accept: TAcceptFn;
   /** False leaves managers' digests out (the bundled example's people are fictional; see start.ts). */
   digests?: boolean;
 }
 
 /**
  * Every scheduled job Earshot runs, configured from the environment.
- * @example createScheduler({ db, log, timezone: orgChart.timezone, jobs: earshotJobs({ orgChart, env, connectors, ingest }) })
+ * @example createScheduler({ db, log, timezone: orgChart.timezone, jobs: earshotJobs({ orgChart, env, connectors, accept }) })
  */
 export function earshotJobs(o: TEarshotJobsOptions): TJob[] {
   return [
@@ -29,6 +30,6 @@ export function earshotJobs(o: TEarshotJobsOptions): TJob[] {
     ...(o.digests === false ? [] : [digestsJob(o.orgChart)]),
     retentionJob({ days: o.env.RETENTION_DAYS }),
     statsRollupJob(o.orgChart),
-    ...pollingJobs(o.connectors ?? [], o.ingest),
+    ...pollingJobs(o.connectors ?? [], o.accept),
   ] as TJob[];
 }

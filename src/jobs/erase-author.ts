@@ -45,6 +45,7 @@ export async function eraseAuthor(db: TDb, o: TEraseAuthorOptions): Promise<TEra
     const authors = await findAuthors(tx, o.platform, handle);
     if (authors.length === 0) throw new AppError('NOT_FOUND', `No ${o.platform} author with handle "${handle}" is stored; nothing was erased.`);
     const result: TEraseResult = { aliases: [], mentions: 0, cases: 0, replies: 0, events: 0, mentionsNaming: 0, aiDrafts: 0 };
+    await dropFromInbox(tx, o.platform, authors.map((a) => a.handle));
     for (const author of authors) {
       const r = await eraseOne(tx, author, o.now, o.actor ?? 'earshot');
       result.aliases.push(r.alias);
@@ -60,6 +61,14 @@ export async function eraseAuthor(db: TDb, o: TEraseAuthorOptions): Promise<TEra
 }
 
 type TAuthor = Awaited<ReturnType<TTx['author']['findMany']>>[number];
+
+/** Their posts still waiting in the inbox (or set aside there) would be stored after the erasure: they go now. */
+async function dropFromInbox(tx: TTx, platform: string, handles: string[]): Promise<void> {
+  const lower = new Set(handles.map((h) => h.toLowerCase()));
+  const waiting = await tx.inboxItem.findMany({ where: { platform }, select: { seq: true, payload: true } });
+  const theirs = waiting.filter((i) => lower.has(String((JSON.parse(i.payload) as { author?: { handle?: string } }).author?.handle ?? '').toLowerCase()));
+  if (theirs.length) await tx.inboxItem.deleteMany({ where: { seq: { in: theirs.map((i) => i.seq) } } });
+}
 
 async function findAuthors(tx: TTx, platform: string, handle: string): Promise<TAuthor[]> {
   const exact = await tx.author.findUnique({ where: { platform_handle: { platform, handle } } });

@@ -63,9 +63,14 @@ export async function startEarshot(
     ? { ...env, SLACK_BOT_TOKEN: sandbox.env.SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET: sandbox.env.SLACK_SIGNING_SECRET, SLACK_APP_TOKEN: undefined, SLACK_API_URL: `${selfUrl}${sandbox.env.slackApiPath}`, TEAMS_LOCAL_MODE: true }
     : env;
   const allConnectors = new Map([...(sandbox?.connectors ?? []).map((c) => [c.id, c] as const), ...connectors]);
-  const earshot = createEarshot({ env: surfaceEnv, orgChart: sandbox?.orgChart ?? orgChart, db, log, connectors: allConnectors, secrets: connectorSecretValues(rawEnv), ...(sandbox && { teamsGate: sandbox.teamsGate }) });
+  const earshot = createEarshot({
+    env: surfaceEnv, orgChart: sandbox?.orgChart ?? orgChart, db, log, connectors: allConnectors, secrets: connectorSecretValues(rawEnv), ...(sandbox && { teamsGate: sandbox.teamsGate }),
+    ...(env.INTAKE_WORKER && { intakeWorker: { databaseUrl: env.DATABASE_URL, logLevel: env.LOG_LEVEL } }),
+  });
   handle = sandbox ? (req) => (isSandboxPath(new URL(req.url).pathname) ? sandbox.app.fetch(req) : earshot.app.fetch(req)) : earshot.app.fetch;
   earshot.dispatcher.start();
+  // The pipeline drains the inbox (and picks up what a previous run accepted but did not process).
+  earshot.intake.start();
   const realSurface = !!env.SLACK_BOT_TOKEN || teamsEnabled(env);
   // The bundled example's managers are fictional: their digests are for the sandbox to show, never a real chat.
   const digests = !!sandbox || (realSurface && orgChartFile !== EXAMPLE_ORG_CHART);
@@ -73,7 +78,7 @@ export async function startEarshot(
     db,
     log,
     timezone: orgChart.timezone,
-    jobs: earshotJobs({ orgChart: sandbox?.orgChart ?? orgChart, env, connectors: [...connectors.values()], ingest: earshot.ingest, digests }),
+    jobs: earshotJobs({ orgChart: sandbox?.orgChart ?? orgChart, env, connectors: [...connectors.values()], accept: earshot.intake.accept, digests }),
   });
   // A web-only replica can leave the jobs to other processes; each slot still runs exactly once overall.
   if (env.JOBS_ENABLED) await scheduler.start();
@@ -105,6 +110,8 @@ export async function startEarshot(
       // Slack handlers may still be working after their ack (a stats answer, a card refresh): let them finish.
       await Promise.race([Promise.all([earshot.slackIdle(), earshot.teamsIdle()]), grace]);
       await scheduler.stop();
+      // Finishes the batch in progress; what is still in the inbox waits there, durable, for the next start.
+      await earshot.intake.stop();
       sandbox?.stop();
       await earshot.dispatcher.stop();
       await db.$disconnect();

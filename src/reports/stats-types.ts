@@ -46,7 +46,7 @@ export const ZStats = z.object({
   backlog: z.object({ open: z.number().int(), overdue: z.number().int() }),
   /** Clusters (same issue from many people) with the most cases in the period. */
   topClusters: z.array(z.object({ clusterId: z.string(), cases: z.number().int(), negative: z.number().int() })),
-  /** Authors tagged advocate / frequent (src/ingest/author-tags.ts) ranked by their cases in the period. */
+  /** Authors tagged advocate / frequent (src/intake/author-tags.ts) ranked by their cases in the period. */
   topAdvocates: z.array(ZPerson),
   frequentEngagers: z.array(ZPerson),
   /** Cases handled offline whose follow-up falls due before the period ends (overdue ones included), soonest first. */

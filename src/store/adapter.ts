@@ -3,6 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { TDatabaseTarget } from './database-url.js';
 import { CatalogFriendlyClient } from './pg-catalog-client.js';
+import { serialisedSqlite } from './serialised-sqlite-adapter.js';
 
 /**
  * The one place that knows which driver adapter serves which database.
@@ -12,7 +13,12 @@ export function createAdapter(target: TDatabaseTarget, use: 'app' | 'schema-engi
   switch (target.provider) {
     case 'sqlite':
       // `timeout` is better-sqlite3's busy timeout: several Earshot processes may share one file.
-      return new PrismaBetterSqlite3({ url: target.url, timeout: 10_000 });
+      // The app's connection runs one statement at a time (see serialised-sqlite-adapter.ts); the schema engine has
+      // a connection of its own and needs no such care.
+      {
+        const factory = new PrismaBetterSqlite3({ url: target.url, timeout: 10_000 });
+        return use === 'app' ? serialisedSqlite(factory) : factory;
+      }
     case 'postgresql':
       return new PrismaPg({ connectionString: target.url, ...(use === 'schema-engine' && { Client: CatalogFriendlyClient }) });
   }

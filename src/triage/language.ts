@@ -2,6 +2,7 @@
  * Language identification from writing system and stop-word profiles. Cheap and good enough to
  * know whether the (English-trained) models can read a post; anything else goes to a person.
  */
+import { CUE_LANGS } from './multilingual.js';
 import type { TToken } from './tokenise.js';
 
 /** Languages the learned models were trained on. */
@@ -27,7 +28,7 @@ const STOPWORDS: Readonly<Record<string, Set<string>>> = {
   pt: sw(`o a os as de que e em um uma para com não é do da dos das no na mais por mas muito meu minha você está
     obrigado obrigada isso já tem estou ainda nada sem foi seu sua`),
   it: sw(`il lo la gli le di che e è un una per con non sono del della nel ma più mi ti si anche come questo grazie
-    molto ho ancora niente sempre mio mia vostro è`),
+    molto ho ancora niente sempre mio mia vostro è ha hanno era c'era della questa nostro stanotte dappertutto`),
   nl: sw(`de het een en is van ik je niet dat die op te met voor zijn er maar ook wel nog bij naar wat dank heb al
     geen mijn jullie u hebben werkt`),
   sv: sw(`och att det som en är på för med har inte jag till av den om ett var men mitt tack fungerar`),
@@ -41,9 +42,20 @@ const HINTS: readonly [RegExp, string][] = [
   [/[ñ¿¡]/, 'es'], [/[ãõ]/, 'pt'], [/ß/, 'de'], [/[ąęłńśźż]/, 'pl'], [/[ğış]/, 'tr'], [/[œ]/, 'fr'],
 ];
 
+/**
+ * Short words that are also everyday English ("a", "do", "no", "to", "i", "me", "die"): counted only for
+ * English, or "no internet a week" reads as Portuguese and "i need to" as Polish.
+ */
+const ENGLISH_TOO = new Set(['a', 'as', 'do', 'no', 'on', 'in', 'i', 'to', 'is', 'me', 'die', 'be', 'an', 'so', 'it', 'or', 'am', 'we', 'he', 'hat', 'war', 'man', 'will', 'also', 'per', 'come', 'son', 'top', 'men', 'ten', 'tem', 'den', 'mine', 'but', 'has', 'us']);
+
 /** Stop word → languages using it, so each token costs one lookup. */
 const STOPWORD_LANGS = new Map<string, string[]>();
-for (const [lang, set] of Object.entries(STOPWORDS)) for (const w of set) STOPWORD_LANGS.set(w, [...(STOPWORD_LANGS.get(w) ?? []), lang]);
+for (const [lang, set] of Object.entries(STOPWORDS)) {
+  for (const w of set) {
+    if (lang !== 'en' && ENGLISH_TOO.has(w)) continue;
+    STOPWORD_LANGS.set(w, [...(STOPWORD_LANGS.get(w) ?? []), lang]);
+  }
+}
 
 // Anything beyond Latin, symbols and emoji: only then are the script counts worth their cost.
 const NON_LATIN = /[Ͱ-῿぀-꓏가-힯]/u;
@@ -58,8 +70,10 @@ const SCRIPTS: readonly [RegExp, string][] = [
 export interface TLanguageResult {
   /** Primary language tag, "und" when undecidable. */
   lang: string;
-  /** Whether the learned models can read it. */
+  /** Whether the learned models can read it (English). */
   readable: boolean;
+  /** Read from phrase cues instead (see multilingual.ts): topic and intent, not the models' tone. */
+  cues: boolean;
   /** Where the answer came from, for the reasons list. */
   source: 'platform' | 'script' | 'stopwords' | 'default';
 }
@@ -74,7 +88,7 @@ export function detectLanguage(text: string, tokens: readonly TToken[], platform
 
   let letters = 0;
   for (const t of tokens) if (t.kind === 'word' || t.kind === 'hashtag') letters += t.text.length;
-  if (letters === 0) return { lang: 'und', readable: false, source: 'default' };
+  if (letters === 0) return { lang: 'und', readable: false, cues: false, source: 'default' };
 
   // Every script and hint pattern below is non-ASCII: one scan rules them all out for most posts.
   // eslint-disable-next-line no-control-regex -- ASCII range test
@@ -103,15 +117,18 @@ export function detectLanguage(text: string, tokens: readonly TToken[], platform
     if (s > bestScore || (s === bestScore && lang === 'en')) [best, bestScore] = [lang, s];
   }
   if (bestScore === 0) {
-    // "wifi down @acme" has no function words yet is plainly English; a long post with none is a language we lack.
-    return words <= 6 ? result('en', 'default') : { lang: 'und', readable: false, source: 'default' };
+    // Latin script without a function word of any language listed: "wifi down @acme", "Hub 3 vs Hub 2
+    // teardown photos". A post in another listed language would have shown its function words, so English
+    // (the engine reads it) is the useful answer; saying "unknown" would only hide it from the models.
+    return result('en', 'default');
   }
   return result(best, 'stopwords');
 }
 
 function result(lang: string, source: TLanguageResult['source']): TLanguageResult {
-  return { lang, readable: READABLE_LANGS.has(lang), source };
+  return { lang, readable: READABLE_LANGS.has(lang), cues: CUE_LANGS.has(lang), source };
 }
+
 
 /** "Spanish (es)" for reasons. */
 export const languageLabel = (lang: string): string => `${LANGUAGE_NAMES[lang] ?? lang} (${lang})`;

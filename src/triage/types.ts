@@ -1,5 +1,6 @@
 import type { TMention } from '../mention.js';
 import type { TCategory, TOrgChart, TPriority, TSentiment } from '../config/org-chart-schema.js';
+import type { TReading } from './reading.js';
 
 export const DECISIONS = ['respond', 'respond_then_offline', 'monitor', 'ignore', 'escalate'] as const;
 export type TDecisionKind = (typeof DECISIONS)[number];
@@ -23,6 +24,14 @@ export interface TTriageDecision {
   clusterId?: string;
   /** Human-readable, shown on the card. */
   reasons: string[];
+  /** Calibrated probability (0..1) that the decision is the one a social-care lead would make. */
+  confidence: number;
+  /** When the engine is unsure, why, in plain words ("Tone unclear — may be sarcastic"); also first in reasons. */
+  unsure?: string;
+  /** Which tier decided: the fast engine alone, or the sentence encoder's heads ensembled with it. */
+  tier: 'fast' | 'full';
+  /** What the fast engine read (plain data): the second tier decides again from it. */
+  signals: TReading;
 }
 
 /** What the store knows about the author before this mention (counters exclude it). */
@@ -43,6 +52,8 @@ export interface TRecentMention {
   createdAt: string;
   clusterId?: string | null;
   category?: TCategory;
+  /** Where it happens, if the post says (see place.ts); computed from the text when absent. */
+  place?: string | null;
 }
 
 export interface TTriageContext {

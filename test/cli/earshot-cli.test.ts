@@ -88,8 +88,11 @@ describe('earshot CLI', { timeout: 60_000 }, () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     const body = JSON.stringify({ platform: 'generic', externalId: 'e2e-1', text: 'my parcel never arrived', createdAt: '2026-11-23T10:00:00Z', author: { handle: 'kim' } });
     const res = await fetch(`${base}/webhooks/generic`, { method: 'POST', body, headers: { 'x-earshot-signature': signGenericBody(SECRET, body) } });
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(202);
     expect(existsSync(path.join(cwd, 'data', 'earshot.db'))).toBe(true);
+    // The pipeline runs in `start`: the accepted mention becomes a case without anyone asking.
+    for (let i = 0; i < 100 && !/^earshot_intake_processed_total 1$/m.test(await (await fetch(`${base}/metrics`)).text()); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await (await fetch(`${base}/metrics`)).text()).toMatch(/^earshot_cases\{status="new"\} 1$/m);
     expect(await stop()).toBe(0);
     expect(out.stderr).toContain('shutdown complete');
     expect(out.stderr).not.toContain(SECRET);

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { TPoller } from '../../src/connectors/connector.js';
-import { ingestMention } from '../../src/ingest/ingest-mention.js';
 import { pollingJobs } from '../../src/jobs/definitions/connector-polling.js';
 import { createScheduler } from '../../src/jobs/scheduler.js';
 import { createMemoryLogger } from '../../src/log.js';
 import type { TMention } from '../../src/mention.js';
-import { triage } from '../../src/triage/index.js';
+import { createTestIntake } from '../helpers/intake.js';
 import { createTestDb } from '../helpers/db.js';
 import { mention } from '../helpers/mentions.js';
 import { exampleOrgChart } from '../helpers/org-chart.js';
@@ -43,9 +42,10 @@ describe('connector polling jobs', () => {
     const { db } = await createTestDb();
     const orgChart = exampleOrgChart();
     const ingested: string[] = [];
-    const ingest = async (m: TMention) => {
-      ingested.push(m.externalId);
-      return ingestMention({ db, orgChart, triage, now: () => new Date('2026-11-23T10:00:00Z') }, m);
+    const intake = createTestIntake(db, { orgChart, now: () => new Date('2026-11-23T10:00:00Z') });
+    const ingest = async (ms: readonly TMention[], source: string) => {
+      ingested.push(...ms.map((m) => m.externalId));
+      return intake.accept(ms, source);
     };
     const inbox = fakeInbox();
     inbox.posts.push(mention({ externalId: 'p1' }));
@@ -65,6 +65,8 @@ describe('connector polling jobs', () => {
 
     expect(inbox.asked).toEqual([null, 'p1', 'p3', 'p4']);
     expect(ingested).toEqual(['p2', 'p3', 'p4']);
+    expect((await db.inboxItem.findMany({ orderBy: { seq: 'asc' } })).map((i) => [i.externalId, i.source])).toEqual([['p2', 'poll:mastodon:mentions'], ['p3', 'poll:mastodon:mentions'], ['p4', 'poll:mastodon:mentions']]);
+    await intake.drain();
     expect((await db.mention.findMany({ orderBy: { externalId: 'asc' } })).map((m) => m.externalId)).toEqual(['p2', 'p3', 'p4']);
     expect(await db.connectorCursor.findUnique({ where: { connector_stream: { connector: 'mastodon', stream: 'mentions' } } })).toMatchObject({ cursor: 'p4' });
   });
@@ -83,24 +85,26 @@ describe('connector polling jobs', () => {
     expect(await db.jobRun.findFirst()).toMatchObject({ jobId: 'poll:mastodon:mentions', status: 'failed' });
   });
 
-  it('an ingest failure mid-page leaves the cursor, and the retry stores the rest without duplicates', async () => {
+  it('an accept failure leaves the cursor, and the retry stores the rest without duplicates', async () => {
     const { db } = await createTestDb();
     const orgChart = exampleOrgChart();
     const inbox = fakeInbox();
     await db.connectorCursor.create({ data: { connector: 'mastodon', stream: 'mentions', cursor: '0', updatedAt: new Date('2026-11-23T09:00:00Z') } });
     inbox.posts.push(mention({ externalId: 'a' }), mention({ externalId: 'b', author: { handle: 'bo' } }));
     let breakOn: string | null = 'b';
-    const ingest = async (m: TMention) => {
-      if (m.externalId === breakOn) {
+    const intake = createTestIntake(db, { orgChart, now: () => new Date('2026-11-23T10:00:00Z') });
+    const ingest = async (ms: readonly TMention[], source: string) => {
+      if (ms.some((m) => m.externalId === breakOn)) {
         breakOn = null;
         throw new Error('database is full');
       }
-      return ingestMention({ db, orgChart, triage, now: () => new Date('2026-11-23T10:00:00Z') }, m);
+      return intake.accept(ms, source);
     };
     const s = createScheduler({ db, log: createMemoryLogger(), jobs: pollingJobs([{ id: 'mastodon', pollers: [inbox.poller] }], ingest) });
     expect((await s.runDue(new Date('2026-11-23T10:00:00Z')))[0]!.status).toBe('failed');
     expect((await db.connectorCursor.findFirstOrThrow()).cursor).toBe('0');
     expect((await s.runDue(new Date('2026-11-23T10:02:00Z')))[0]!.status).toBe('done');
+    await intake.drain();
     expect((await db.mention.findMany({ orderBy: { externalId: 'asc' } })).map((m) => m.externalId)).toEqual(['a', 'b']);
     expect((await db.connectorCursor.findFirstOrThrow()).cursor).toBe('b');
   });

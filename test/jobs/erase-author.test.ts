@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ingestMention } from '../../src/ingest/ingest-mention.js';
 import { eraseAuthor } from '../../src/jobs/erase-author.js';
 import { enqueue } from '../../src/outbox/enqueue.js';
 import type { TDb } from '../../src/store/client.js';
-import { triage } from '../../src/triage/index.js';
 import { createTestDb } from '../helpers/db.js';
 import { mention } from '../helpers/mentions.js';
-import { exampleOrgChart } from '../helpers/org-chart.js';
+import { createTestIntake } from '../helpers/intake.js';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const PERSONAL = ['jane_doe', 'jane doe', 'zebracorn', 'elm street', 'cust-99812', 'uid-4455', 'x.com/jane_doe', 'pics.example/jane'];
@@ -26,18 +24,20 @@ async function findEverywhere(db: TDb, needles: string[]): Promise<string[]> {
 }
 
 async function seedPerson(db: TDb) {
-  const deps = { db, orgChart: exampleOrgChart(), triage, now: () => NOW };
+  const { ingest, accept } = createTestIntake(db, { now: () => NOW });
   const jane = { handle: 'jane_doe', displayName: 'Jane Doe', externalId: 'uid-4455', customerId: 'CUST-99812', profileUrl: 'https://pics.example/jane.png' };
-  const first = await ingestMention(deps, mention({ externalId: 'j1', author: jane, url: 'https://x.com/jane_doe/status/1', text: '@acmebroadband my zebracorn router at 12 Elm Street is down again', raw: { user: 'jane_doe', text: 'zebracorn' } }));
-  await ingestMention(deps, mention({ externalId: 'j2', inReplyTo: 'j1', threadRoot: 'j1', author: jane, url: 'https://x.com/jane_doe/status/2', text: 'still down, zebracorn #fail' }));
+  const first = await ingest(mention({ externalId: 'j1', author: jane, url: 'https://x.com/jane_doe/status/1', text: '@acmebroadband my zebracorn router at 12 Elm Street is down again', raw: { user: 'jane_doe', text: 'zebracorn' } }));
+  await ingest(mention({ externalId: 'j2', inReplyTo: 'j1', threadRoot: 'j1', author: jane, url: 'https://x.com/jane_doe/status/2', text: 'still down, zebracorn #fail' }));
   const caseId = first.caseId!;
   await db.reply.create({ data: { caseId, text: 'Hi Jane, sorry about Elm Street', author: 'tom', status: 'sent', url: 'https://x.com/acmehelp/status/9', createdAt: NOW, updatedAt: NOW } });
   await db.caseEvent.create({ data: { caseId, actor: 'tom', action: 'note', at: NOW, payload: JSON.stringify({ text: 'Called her; lives near the depot' }) } });
   await db.caseEvent.create({ data: { caseId, actor: 'tom', action: 'reply_queued', at: NOW, payload: JSON.stringify({ replyId: 'r', text: 'Hi Jane, sorry about Elm Street' }) } });
   await db.$transaction((tx) => enqueue(tx, { kind: 'escalation.notify', caseId, team: 'network-ops', reason: 'Jane Doe threatens the ombudsman' }, { destination: 'team:network-ops', idempotencyKey: 'esc-1', now: NOW }));
   // Someone else tags her; an unrelated customer is left alone.
-  await ingestMention(deps, mention({ externalId: 'o1', url: 'https://x.com/alex/status/5', author: { handle: 'alex', displayName: 'Alex Roe' }, text: 'same here as @jane_doe, outage since 9', raw: { mentions: ['jane_doe'] } }));
-  await ingestMention(deps, mention({ externalId: 'u1', url: 'https://x.com/sam/status/6', author: { handle: 'sam', displayName: 'Sam Poe' }, text: 'love the new app', raw: { id: 'u1' } }));
+  await ingest(mention({ externalId: 'o1', url: 'https://x.com/alex/status/5', author: { handle: 'alex', displayName: 'Alex Roe' }, text: 'same here as @jane_doe, outage since 9', raw: { mentions: ['jane_doe'] } }));
+  await ingest(mention({ externalId: 'u1', url: 'https://x.com/sam/status/6', author: { handle: 'sam', displayName: 'Sam Poe' }, text: 'love the new app', raw: { id: 'u1' } }));
+  // Accepted a moment before the erasure and not yet processed: it must not be stored afterwards.
+  await accept([mention({ externalId: 'j3', author: { ...jane, handle: 'Jane_Doe' }, text: 'zebracorn still down at 12 Elm Street' }), mention({ externalId: 'u2', url: 'https://x.com/sam/status/7', author: { handle: 'sam', displayName: 'Sam Poe' }, text: 'app still great' })], 'webhook:generic');
   return caseId;
 }
 
@@ -70,6 +70,7 @@ describe('eraseAuthor', () => {
     expect((await db.mention.findFirstOrThrow({ where: { externalId: 'o1' } })).text).toBe('same here as @[erased], outage since 9');
     expect(await db.mention.findFirstOrThrow({ where: { externalId: 'u1' } })).toMatchObject({ text: 'love the new app', raw: '{"id":"u1"}' });
     expect(await db.author.findFirstOrThrow({ where: { handle: 'sam' } })).toMatchObject({ displayName: 'Sam Poe' });
+    expect((await db.inboxItem.findMany()).map((i) => i.externalId)).toEqual(['u2']);
   });
 
   it('matches the handle case-insensitively and says so when nobody matches', async () => {

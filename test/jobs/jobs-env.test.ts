@@ -19,7 +19,7 @@ describe('jobs environment and job list', () => {
 
   it('lists every job, with one polling job per poller', () => {
     const poller = { stream: 'inbox', schedule: '*/5 * * * *', poll: async () => ({ mentions: [], cursor: null }) };
-    const jobs = earshotJobs({ orgChart: exampleOrgChart(), env: ZJobsEnv.parse({}), connectors: [{ id: 'reddit', pollers: [poller] }, { id: 'x' }], ingest: async () => undefined });
+    const jobs = earshotJobs({ orgChart: exampleOrgChart(), env: ZJobsEnv.parse({}), connectors: [{ id: 'reddit', pollers: [poller] }, { id: 'x' }], accept: async () => undefined });
     expect(jobs.map((j) => [j.id, j.schedule])).toEqual([
       ['sla-sweep', '* * * * *'],
       ['followup-reminders', '*/5 * * * *'],

@@ -26,7 +26,7 @@ describe('stats-rollup job', () => {
   });
 
   it('is part of the job list Earshot schedules', () => {
-    const ids = earshotJobs({ orgChart: exampleOrgChart(), env: ZJobsEnv.parse({}), ingest: async () => undefined }).map((j) => j.id);
+    const ids = earshotJobs({ orgChart: exampleOrgChart(), env: ZJobsEnv.parse({}), accept: async () => undefined }).map((j) => j.id);
     expect(ids).toEqual(expect.arrayContaining(['sla-sweep', 'followup-reminders', 'digests', 'retention', 'stats-rollup']));
   });
 });

@@ -176,7 +176,9 @@ describe('earshot demo', () => {
       expect({ code, err }).toEqual({ code: 0, err: [] });
       const total = loadSampleTraffic().length;
       expect(out.at(-1)).toBe(`done: ${total} sent, 0 refused`);
-      const metrics = await (await fetch(`${s.base}/metrics`)).text();
+      // Accepted into the inbox by now; the pipeline stores them a moment later.
+      let metrics = '';
+      for (let i = 0; i < 100 && !/^earshot_inbox_depth 0$/m.test((metrics = await (await fetch(`${s.base}/metrics`)).text())); i++) await new Promise((r) => setTimeout(r, 100));
       const received = [...metrics.matchAll(/earshot_mentions_received_total\{platform="\w+"\} (\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
       expect(received).toBe(total);
     } finally {

@@ -14,14 +14,17 @@ async function counts(db: Awaited<ReturnType<typeof startTestServer>>['db']) {
 }
 
 describe('POST /webhooks/generic over real HTTP', () => {
-  it('turns one signed mention into exactly one stored, triaged case with its card in the outbox', async () => {
-    const { base, db } = await startTestServer();
+  it('answers 202 "accepted" once the mention is in the inbox; the pipeline turns it into exactly one triaged case with its card in the outbox', async () => {
+    const { base, db, earshot } = await startTestServer();
     const body = JSON.stringify(mention({ externalId: 'w-1' }));
     const res = await post(base, body, signGenericBody(SECRET, body));
-    expect(res.status).toBe(200);
-    const json = (await res.json()) as { results: { status: string; caseId: string }[] };
-    expect(json.results).toEqual([{ externalId: 'w-1', status: 'created', caseId: expect.any(String) }]);
-    const c = await db.case.findUniqueOrThrow({ where: { id: json.results[0]!.caseId }, include: { mentions: true, events: true } });
+    expect(res.status).toBe(202);
+    expect(await res.json()).toEqual({ received: 1, results: [{ externalId: 'w-1', status: 'accepted' }] });
+    expect(await db.inboxItem.findMany({ select: { externalId: true, source: true, status: true } })).toEqual([{ externalId: 'w-1', source: 'webhook:generic', status: 'pending' }]);
+    await earshot.intake.drain();
+    expect(await db.inboxItem.count()).toBe(0);
+    const stored = await db.mention.findUniqueOrThrow({ where: { platform_externalId: { platform: 'x', externalId: 'w-1' } } });
+    const c = await db.case.findUniqueOrThrow({ where: { id: stored.caseId! }, include: { mentions: true, events: true } });
     expect(c.mentions.map((m) => m.externalId)).toEqual(['w-1']);
     expect(c.sentiment).toBe('negative');
     expect(['outage', 'service', 'defect']).toContain(c.category);
@@ -33,27 +36,38 @@ describe('POST /webhooks/generic over real HTTP', () => {
     expect(JSON.parse(cards[0]!.payload)).toEqual({ caseId: c.id, team: c.team });
   });
 
-  it('stores nothing new for a redelivery and still answers 2xx', async () => {
-    const { base, db } = await startTestServer();
+  it('stores nothing new for a redelivery, before or after processing, and still answers 2xx', async () => {
+    const { base, db, earshot } = await startTestServer();
     const body = JSON.stringify(mention({ externalId: 'w-dup' }));
     const sig = signGenericBody(SECRET, body);
-    expect((await post(base, body, sig)).status).toBe(200);
+    expect((await post(base, body, sig)).status).toBe(202);
+    const early = await post(base, body, sig); // still in the inbox
+    expect(early.status).toBe(202);
+    expect(((await early.json()) as { results: { status: string }[] }).results[0]!.status).toBe('duplicate');
+    expect(await db.inboxItem.count()).toBe(1);
+    await earshot.intake.drain();
     const before = await counts(db);
-    const again = await post(base, body, sig);
-    expect(again.status).toBe(200);
+    const again = await post(base, body, sig); // stored by now
+    expect(again.status).toBe(202);
     expect(((await again.json()) as { results: { status: string }[] }).results[0]!.status).toBe('duplicate');
+    await earshot.intake.drain();
     expect(await counts(db)).toEqual(before);
+    expect(before).toMatchObject({ mentions: 1, cases: 1 });
   });
 
   it('accepts an array and joins a follow-up from the same author in the same thread to the open case', async () => {
-    const { base, db } = await startTestServer();
+    const { base, db, earshot } = await startTestServer();
     const first = mention({ externalId: 'root-1', author: { handle: 'sam_k' } });
     const follow = mention({ externalId: 'reply-1', inReplyTo: 'root-1', text: 'still nothing, 3 hours now', author: { handle: 'sam_k' } });
     const other = mention({ externalId: 'other-1', inReplyTo: 'root-1', text: 'same here', author: { handle: 'bystander' } });
     const body = JSON.stringify([first, follow, other]);
     const res = await post(base, body, signGenericBody(SECRET, body));
-    const { results } = (await res.json()) as { results: { status: string; caseId: string }[] };
-    expect(results.map((r) => r.status)).toEqual(['created', 'joined', 'created']);
+    expect(res.status).toBe(202);
+    expect(((await res.json()) as { results: { status: string }[] }).results.map((r) => r.status)).toEqual(['accepted', 'accepted', 'accepted']);
+    await earshot.intake.drain();
+    const caseOf = async (externalId: string) => (await db.mention.findUniqueOrThrow({ where: { platform_externalId: { platform: 'x', externalId } } })).caseId!;
+    const results = [{ caseId: await caseOf('root-1') }, { caseId: await caseOf('reply-1') }, { caseId: await caseOf('other-1') }];
+    expect(await db.caseEvent.count({ where: { action: 'created' } })).toBe(2);
     expect(results[1]!.caseId).toBe(results[0]!.caseId);
     expect(results[2]!.caseId).not.toBe(results[0]!.caseId);
     const author = await db.author.findUniqueOrThrow({ where: { platform_handle: { platform: 'x', handle: 'sam_k' } } });
@@ -121,10 +135,11 @@ describe('POST /webhooks/generic over real HTTP', () => {
   });
 
   it('stores spam for the record but posts no card', async () => {
-    const { base, db } = await startTestServer();
+    const { base, db, earshot } = await startTestServer();
     const spam = mention({ text: 'FREE crypto giveaway!!! click https://bit.ly/xyz to claim 1000 USDT now, DM for promo, follow back' , author: { handle: 'spambot99' } });
     const body = JSON.stringify(spam);
     await post(base, body, signGenericBody(SECRET, body));
+    await earshot.intake.drain();
     const c = await db.case.findFirstOrThrow();
     expect(c).toMatchObject({ decision: 'ignore', status: 'ignored', category: 'spam' });
     expect(await db.mention.count()).toBe(1);
@@ -145,29 +160,39 @@ describe('health and metrics', () => {
   });
 
   it('/metrics reports mentions by platform, cases by status, outbox depth and HTTP requests by route', async () => {
-    const { base } = await startTestServer();
+    const { base, earshot } = await startTestServer();
     const body = JSON.stringify(mention({ platform: 'mastodon' }));
     await post(base, body, signGenericBody(SECRET, body));
     await post(base, body, 'sha256=bad');
+    await earshot.intake.drain();
     const res = await fetch(`${base}/metrics`);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = await res.text();
     expect(text).toMatch(/^earshot_mentions_received_total\{platform="mastodon"\} 1$/m);
     expect(text).toMatch(/^earshot_cases\{status="(new|monitoring)"\} 1$/m);
     expect(text).toMatch(/^earshot_outbox_depth\{kind="card\.post"\} 1$/m);
-    expect(text).toMatch(/^earshot_http_requests_total\{method="POST",route="\/webhooks\/:connector",status="200"\} 1$/m);
+    expect(text).toMatch(/^earshot_http_requests_total\{method="POST",route="\/webhooks\/:connector",status="202"\} 1$/m);
     expect(text).toMatch(/^earshot_http_requests_total\{method="POST",route="\/webhooks\/:connector",status="401"\} 1$/m);
+    // The intake's own families.
+    expect(text).toMatch(/^earshot_inbox_depth 0$/m);
+    expect(text).toMatch(/^earshot_inbox_oldest_age_seconds 0$/m);
+    expect(text).toMatch(/^earshot_intake_processed_total 1$/m);
+    expect(text).toMatch(/^earshot_intake_accepted_total\{route="webhook:generic",status="accepted"\} 1$/m);
+    expect(text).toMatch(/^earshot_intake_batch_size_bucket\{le="1"\} 1$/m);
+    expect(text).toMatch(/^earshot_intake_ack_seconds_count\{route="\/webhooks\/generic"\} 2$/m);
+    expect(text).toMatch(/^# TYPE earshot_intake_processing_rate gauge$/m);
   });
 
   it('/metrics has latency histograms by route pattern, triage latency, and Node\'s process, GC and event-loop metrics', async () => {
-    const { base } = await startTestServer();
+    const { base, earshot } = await startTestServer();
     const body = JSON.stringify(mention({ platform: 'mastodon' }));
     await post(base, body, signGenericBody(SECRET, body));
+    await earshot.intake.drain();
     await fetch(`${base}/webhooks/no-such-connector/and/a/long/path?id=12345`);
     const text = await (await fetch(`${base}/metrics`)).text();
     expect(text).toContain('# TYPE earshot_http_request_duration_seconds histogram');
-    expect(text).toMatch(/^earshot_http_request_duration_seconds_bucket\{le="\+Inf",method="POST",route="\/webhooks\/:connector",status="200"\} 1$/m);
-    expect(text).toMatch(/^earshot_http_request_duration_seconds_count\{method="POST",route="\/webhooks\/:connector",status="200"\} 1$/m);
+    expect(text).toMatch(/^earshot_http_request_duration_seconds_bucket\{le="\+Inf",method="POST",route="\/webhooks\/:connector",status="202"\} 1$/m);
+    expect(text).toMatch(/^earshot_http_request_duration_seconds_count\{method="POST",route="\/webhooks\/:connector",status="202"\} 1$/m);
     // A path no route knows is one series, whatever the path: clients cannot grow the label set.
     expect(text).toMatch(/^earshot_http_requests_total\{method="GET",route="unmatched",status="404"\} 1$/m);
     expect(text).not.toContain('12345');
@@ -193,9 +218,10 @@ describe('health and metrics', () => {
   });
 
   it('/metrics carries the stats definition: backlog and today\'s response figures', async () => {
-    const { base } = await startTestServer();
+    const { base, earshot } = await startTestServer();
     const body = JSON.stringify(mention({ text: '@acmebroadband my bill is wrong again, I was charged twice this month' }));
     await post(base, body, signGenericBody(SECRET, body));
+    await earshot.intake.drain();
     const text = await (await fetch(`${base}/metrics`)).text();
     expect(text).toMatch(/^earshot_backlog_open 1$/m);
     expect(text).toMatch(/^earshot_backlog_overdue 0$/m);

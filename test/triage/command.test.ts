@@ -5,11 +5,13 @@ import { exampleOrgChart, mention } from './helpers.js';
 
 const orgChart = exampleOrgChart();
 
+// The fast engine alone: line handling is the same on both paths, and the full path (which loads the encoder)
+// is tested in tier2.test.ts.
 async function run(lines: string[], now?: () => Date) {
   const output = new PassThrough();
   const chunks: string[] = [];
   output.on('data', (c: Buffer) => chunks.push(c.toString()));
-  const result = await runTriageCommand({ input: Readable.from([lines.join('\n') + '\n']), output, orgChart, ...(now ? { now } : {}) });
+  const result = await runTriageCommand({ input: Readable.from([lines.join('\n') + '\n']), output, orgChart, fast: true, ...(now ? { now } : {}) });
   return { result, out: chunks.join('').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) };
 }
 

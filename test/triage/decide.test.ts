@@ -7,8 +7,9 @@ const orgChart = exampleOrgChart();
 const run = (text: string, extra: Partial<Parameters<typeof triage>[1]> = {}) => triage(mention(text), { orgChart, now: NOW, ...extra });
 
 const base: TDecideInput = {
-  lang: 'en', readable: true, category: 'other', complaint: false, offensive: false, irony: false, sarcasmMarker: false,
-  joke: false, riskHits: [], similarRecent: 0, sameCategoryRecent: 0, authorTags: [],
+  lang: 'en', readable: true, cues: false, category: 'other', complaint: false, concrete: false, offensive: false, irony: false,
+  sarcasmMarker: false, joke: false, verdict: false, spamScore: 0, risk: [], similarRecent: 0, sameCategoryRecent: 0,
+  authorTags: [], toneUnclear: false,
 };
 
 describe('decision rules (end to end)', () => {
@@ -67,26 +68,41 @@ describe('decision rules (end to end)', () => {
     expect(d.decision).toBe('escalate');
     expect(d.reasons.join(' ')).toMatch(/incident/);
   });
-  it('language the engine cannot read → respond, a person must read it, tone not guessed', () => {
+  it('a language read from cues is decided, not sent back as "not understood"', () => {
     const d = run('@acmebroadband mi internet no funciona desde ayer, qué pasa?');
     expect(d.lang).toBe('es');
+    expect(d.category).toBe('outage');
+    expect(d.decision).toBe('respond_then_offline');
+    expect(d.team).toBe('network-ops');
+    expect(d.reasons.join(' ')).toMatch(/Spanish \(es\).*phrase cues/);
+  });
+  it('a language the engine cannot read at all → respond, naming who must read it, tone not guessed', () => {
+    const d = run('@acmebroadband 昨日からインターネットが使えません');
+    expect(d.lang).toBe('ja');
     expect(d.decision).toBe('respond');
-    expect(d.sentiment).toBe('neutral');
     expect(d.sentimentScore).toBe(0);
-    expect(d.reasons.join(' ')).toMatch(/Spanish \(es\).*person must read it/);
+    expect(d.reasons.join(' ')).toMatch(/person who reads Japanese/);
   });
 });
 
 describe('decide() order', () => {
-  it('risk beats spam and trolls', () => {
-    expect(decide({ ...base, category: 'spam', riskHits: ['hacked'], authorTags: ['troll'] }).decision).toBe('escalate');
+  it('a risk to a person beats spam signs and trolls; a scam pitch that borrows risk words stays spam', () => {
+    const hijack = [{ kind: 'data' as const, evidence: 'my account has been hacked' }];
+    expect(decide({ ...base, category: 'spam', spamScore: 2, risk: hijack, authorTags: ['troll'] }).decision).toBe('escalate');
+    expect(decide({ ...base, category: 'spam', spamScore: 5, risk: hijack }).decision).toBe('ignore');
+    expect(decide({ ...base, category: 'spam', spamScore: 2, risk: [{ kind: 'keyword', evidence: 'hacked' }] }).decision).toBe('ignore');
+  });
+  it('a bare risk keyword in a post whose tone is unclear is not escalated automatically', () => {
+    const d = decide({ ...base, risk: [{ kind: 'keyword', evidence: 'fire' }], toneUnclear: true });
+    expect(d.decision).toBe('respond_then_offline');
+    expect(d.reason).toMatch(/tone is unclear/);
   });
   it('troll beats complaint', () => {
-    expect(decide({ ...base, complaint: true, category: 'service', authorTags: ['Troll'] }).decision).toBe('monitor');
+    expect(decide({ ...base, complaint: true, concrete: true, category: 'service', authorTags: ['Troll'] }).decision).toBe('monitor');
   });
   it('volume below threshold stays a normal complaint', () => {
-    expect(decide({ ...base, complaint: true, category: 'outage', similarRecent: 2 }).decision).toBe('respond_then_offline');
-    expect(decide({ ...base, complaint: true, category: 'outage', sameCategoryRecent: 5 }).decision).toBe('escalate');
+    expect(decide({ ...base, complaint: true, concrete: true, category: 'outage', similarRecent: 2 }).decision).toBe('respond_then_offline');
+    expect(decide({ ...base, complaint: true, concrete: true, category: 'outage', sameCategoryRecent: 5 }).decision).toBe('escalate');
   });
   it('abuse with nothing to solve → monitor; lead → respond; other → monitor', () => {
     expect(decide({ ...base, category: 'abuse', offensive: true }).decision).toBe('monitor');

@@ -4,7 +4,7 @@ import { evaluateAll } from '../../scripts/triage/evaluate.js';
 // Floors sit a little below the figures measured on the held-out test split (src/triage/model/EVAL.md),
 // so a regression in features, data loading or the model files fails here.
 const FLOORS: Record<string, number> = {
-  'sentiment (TweetEval)': 0.58,
+  'sentiment (TweetEval)': 0.62,
   'sentiment (all sources)': 0.65,
   complaint: 0.77,
   offensive: 0.71,

@@ -2,7 +2,8 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { formatPath } from '../../config/config-error.js';
 import { AppError } from '../../errors.js';
-import type { TIngestResult } from '../../ingest/ingest-mention.js';
+import { answerInbound } from '../../intake/backpressure.js';
+import type { TIntake } from '../../intake/create-intake.js';
 import type { TLogger } from '../../log.js';
 import { ZMention, type TMention } from '../../mention.js';
 import { verifyGenericSignature } from './signature.js';
@@ -13,16 +14,20 @@ const ZBatch = z.array(ZMention).min(1, 'must hold at least one mention').max(GE
 export interface TGenericWebhookDeps {
   secret: string | undefined;
   log: TLogger;
-  ingest(m: TMention): Promise<TIngestResult>;
+  intake: Pick<TIntake, 'accept' | 'observeAck'>;
 }
 
 /**
  * `POST /webhooks/generic`: one canonical Mention or an array of them. Checks run cheapest-first and nothing
  * is stored unless every one passes: signature (401), JSON (400), schema (400 naming the field).
- * The 1 MiB limit (413) is enforced before this handler reads anything.
+ * The 1 MiB limit (413) is enforced before this handler reads anything. Valid mentions are appended to the inbox and
+ * answered 202 with each one's inbox status once that is durable; triage and the case follow in the pipeline.
+ * A full inbox answers 429, a database it cannot write 503, both with Retry-After and nothing stored.
  */
 export function genericWebhookHandler(deps: TGenericWebhookDeps) {
-  return async (c: Context) => {
+  return (c: Context) => answerInbound(c, '/webhooks/generic', deps.intake.observeAck, () => handle(c));
+
+  async function handle(c: Context): Promise<Response> {
     if (!deps.secret) throw new AppError('NOT_CONFIGURED', 'The generic webhook is off: set GENERIC_WEBHOOK_SECRET to enable it.');
     const raw = Buffer.from(await c.req.arrayBuffer());
     const reject = (code: 'UNAUTHORIZED' | 'INVALID_JSON' | 'VALIDATION', message: string): never => {
@@ -45,11 +50,7 @@ export function genericWebhookHandler(deps: TGenericWebhookDeps) {
       reject('VALIDATION', `${formatPath(first.path)}: ${first.message}${more > 0 ? ` (and ${more} more problem${more > 1 ? 's' : ''})` : ''}`);
     }
     const mentions: TMention[] = Array.isArray(parsed.data) ? parsed.data : [parsed.data as TMention];
-    const results = [];
-    for (const m of mentions) {
-      const r = await deps.ingest(m);
-      results.push({ externalId: m.externalId, status: r.status, caseId: r.caseId });
-    }
-    return c.json({ received: mentions.length, results }, 200);
-  };
+    const results = await deps.intake.accept(mentions, 'webhook:generic');
+    return c.json({ received: mentions.length, results: results.map((r) => ({ externalId: r.externalId, status: r.status })) }, 202);
+  }
 }

@@ -9,19 +9,20 @@ export interface TPollingSource {
   pollers?: readonly TPoller[];
 }
 
-/** Stores one mention with everything that follows from it (the app's `ingest`). */
-export type TIngestFn = (mention: TMention) => Promise<unknown>;
+/** Durably accepts mentions into the inbox (the app's `intake.accept`); resolves once they are on disk. */
+export type TAcceptFn = (mentions: readonly TMention[], source: string) => Promise<unknown>;
 
 /**
  * One job per poller (`poll:<connector>:<stream>`, on the poller's own schedule): read the stored cursor, poll,
- * ingest every mention, and only then store the new cursor. A crash or a failed ingest leaves the old cursor,
- * so the next run asks again and ingest's dedupe drops what was already stored: nothing missed, nothing twice.
+ * accept its mentions into the inbox, and only once they are durable store the new cursor. A crash or a failed accept
+ * leaves the old cursor, so the next run asks again and the inbox's dedupe drops what it already has: nothing missed,
+ * nothing twice.
  */
-export function pollingJobs(sources: Iterable<TPollingSource>, ingest: TIngestFn): TJob[] {
-  return [...sources].flatMap((source) => (source.pollers ?? []).map((poller) => pollingJob(source.id, poller, ingest)));
+export function pollingJobs(sources: Iterable<TPollingSource>, accept: TAcceptFn): TJob[] {
+  return [...sources].flatMap((source) => (source.pollers ?? []).map((poller) => pollingJob(source.id, poller, accept)));
 }
 
-function pollingJob(connector: string, poller: TPoller, ingest: TIngestFn): TJob {
+function pollingJob(connector: string, poller: TPoller, accept: TAcceptFn): TJob {
   return defineJob({
     id: `poll:${connector}:${poller.stream}`,
     schedule: poller.schedule,
@@ -36,7 +37,7 @@ function pollingJob(connector: string, poller: TPoller, ingest: TIngestFn): TJob
         log.warn('poll failed; keeping the cursor', { connector, stream: poller.stream, error: err instanceof Error ? err.message : String(err) });
         throw err;
       }
-      for (const mention of result.mentions) await ingest(mention);
+      if (result.mentions.length) await accept(result.mentions, `poll:${connector}:${poller.stream}`);
       if (result.cursor !== null && result.cursor !== stored?.cursor) await saveCursor(db, connector, poller.stream, stored?.cursor ?? null, result.cursor, now);
       if (result.mentions.length) log.info('polled mentions', { connector, stream: poller.stream, mentions: result.mentions.length });
     },

@@ -11,7 +11,12 @@ async function setup() {
   fake.add({ id: PAGE_POST, kind: 'post', platform: 'facebook' });
   const fb = createFacebookConnector(facebookEnv(fake.url), { fetch, now: () => new Date() });
   const srv = await startWebhookServer({ facebook: fb.webhook! });
-  const deliver = (d: { body: string; headers: Record<string, string> }) => fetch(`${srv.base}/webhooks/facebook`, { method: 'POST', headers: d.headers, body: d.body });
+  // The answer comes once the delivery is in the inbox; the pipeline then stores it: wait for that too.
+  const deliver = async (d: { body: string; headers: Record<string, string> }) => {
+    const res = await fetch(`${srv.base}/webhooks/facebook`, { method: 'POST', headers: d.headers, body: d.body });
+    await srv.intake.drain();
+    return res;
+  };
   return { fake, fb, ...srv, deliver };
 }
 const now = () => Math.floor(Date.now() / 1000);

@@ -10,7 +10,12 @@ async function setup() {
   const fake = await startFakeGraph();
   const ig = createInstagramConnector(instagramEnv(fake.url), { fetch, now: () => new Date() });
   const srv = await startWebhookServer({ instagram: ig.webhook! });
-  const deliver = (d: { body: string; headers: Record<string, string> }) => fetch(`${srv.base}/webhooks/instagram`, { method: 'POST', headers: d.headers, body: d.body });
+  // The answer comes once the delivery is in the inbox; the pipeline then stores it: wait for that too.
+  const deliver = async (d: { body: string; headers: Record<string, string> }) => {
+    const res = await fetch(`${srv.base}/webhooks/instagram`, { method: 'POST', headers: d.headers, body: d.body });
+    await srv.intake.drain();
+    return res;
+  };
   return { fake, ig, ...srv, deliver };
 }
 const nowSec = () => Math.floor(Date.now() / 1000);
@@ -41,10 +46,14 @@ describe('Instagram comments webhook through the server', () => {
     const res = await deliver(d);
     const json = (await res.json()) as { results: { externalId: string; status: string; caseId: string }[] };
     expect(json.results.map((r) => [r.externalId, r.status])).toEqual([
-      ['17850000000000201', 'created'],
-      ['17850000000000203', 'joined'],
+      ['17850000000000201', 'accepted'],
+      ['17850000000000203', 'accepted'],
     ]);
     const top = await db.mention.findFirstOrThrow({ where: { externalId: '17850000000000201' }, include: { author: true } });
+    // The follow-up joined the case the first comment opened.
+    const follow = await db.mention.findFirstOrThrow({ where: { externalId: '17850000000000203' } });
+    expect(follow.caseId).toBe(top.caseId);
+    expect((await db.caseEvent.findMany({ where: { caseId: top.caseId! }, orderBy: { at: 'asc' } })).map((e) => e.action)).toEqual(['created', 'mention_joined']);
     expect(top).toMatchObject({ inReplyTo: MEDIA_ID, url: null });
     expect(top.author).toMatchObject({ handle: 'jane_doe', profileUrl: 'https://www.instagram.com/jane_doe/' });
   });

@@ -4,12 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { afterEach } from 'vitest';
 import type { TWebhookSource } from '../../../src/connectors/connector.js';
 import { webhookRoute } from '../../../src/connectors/webhook-route.js';
-import { ingestMention } from '../../../src/ingest/ingest-mention.js';
 import { createMemoryLogger } from '../../../src/log.js';
 import { createServer } from '../../../src/server.js';
-import { triage } from '../../../src/triage/index.js';
 import { createTestDb } from '../../helpers/db.js';
-import { exampleOrgChart } from '../../helpers/org-chart.js';
+import { createTestIntake } from '../../helpers/intake.js';
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -23,14 +21,18 @@ afterEach(async () => {
 export async function startWebhookServer(sources: Record<string, TWebhookSource>, now: () => Date = () => new Date()) {
   const { db } = await createTestDb();
   const log = createMemoryLogger();
-  const ingest = (m: Parameters<typeof ingestMention>[1]) => ingestMention({ db, orgChart: exampleOrgChart(), triage, now }, m);
-  const webhooks = Object.fromEntries(Object.entries(sources).map(([name, s]) => [name, webhookRoute(s, { ingest, log, now, name })]));
+  const intake = createTestIntake(db, { now });
+  const webhooks = Object.fromEntries(Object.entries(sources).map(([name, s]) => [name, webhookRoute(s, { intake, log, now, name })]));
   const app = createServer({ db, log, now, webhooks });
   const server = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s as Server)) as Server;
   });
   servers.push(server);
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const stored = async () => ({ mentions: await db.mention.count(), cases: await db.case.count(), outbox: await db.outboxItem.count() });
-  return { base, db, log, stored };
+  // What the pipeline makes of what was accepted: processed first, so a test sees the stored result of its deliveries.
+  const stored = async () => {
+    await intake.drain();
+    return { mentions: await db.mention.count(), cases: await db.case.count(), outbox: await db.outboxItem.count() };
+  };
+  return { base, db, log, stored, intake };
 }

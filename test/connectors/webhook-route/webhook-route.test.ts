@@ -44,15 +44,18 @@ describe('webhookRoute over the real server', () => {
     expect(JSON.stringify(log.lines)).not.toMatch(/secret customer text|wrong-token-value|let-me-in/);
   });
 
-  it('ingests each parsed mention and answers with a summary', async () => {
-    const { base, db } = await startWebhookServer({ demo: source });
+  it('accepts each parsed mention into the inbox, answers with a summary, and the pipeline stores them', async () => {
+    const { base, db, intake } = await startWebhookServer({ demo: source });
     const body = JSON.stringify(['my router keeps dropping, @acme help', 'love the new app']);
     const res = await fetch(`${base}/webhooks/demo`, { method: 'POST', headers: { 'x-token': SECRET_HEADER }, body });
     expect(res.status).toBe(200);
     const json = (await res.json()) as { received: number; results: { status: string; caseId: string }[] };
     expect(json.received).toBe(2);
-    expect(json.results.map((r) => r.status)).toEqual(['created', 'created']);
+    expect(json.results.map((r) => r.status)).toEqual(['accepted', 'accepted']);
+    expect(await db.inboxItem.count({ where: { source: 'webhook:demo' } })).toBe(2);
+    await intake.drain();
     expect(await db.mention.count()).toBe(2);
+    expect(await db.case.count()).toBe(2);
     const again = await fetch(`${base}/webhooks/demo`, { method: 'POST', headers: { 'x-token': SECRET_HEADER }, body });
     expect(((await again.json()) as { results: { status: string }[] }).results.map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
   });

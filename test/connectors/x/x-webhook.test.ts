@@ -9,7 +9,12 @@ async function setup() {
   const fake = await startFakeX();
   const x = createXConnector(xEnv(fake.url), { fetch, now: () => new Date() });
   const srv = await startWebhookServer({ x: x.webhook! });
-  const deliver = (body: string, headers: Record<string, string> = deliveryHeaders(body)) => fetch(`${srv.base}/webhooks/x`, { method: 'POST', headers, body });
+  // The answer comes once the delivery is in the inbox; the pipeline then stores it: wait for that too.
+  const deliver = async (body: string, headers: Record<string, string> = deliveryHeaders(body)) => {
+    const res = await fetch(`${srv.base}/webhooks/x`, { method: 'POST', headers, body });
+    await srv.intake.drain();
+    return res;
+  };
   return { fake, x, ...srv, deliver };
 }
 
@@ -51,7 +56,7 @@ describe('X Account Activity webhook through the server', () => {
     const res = await deliver(raw);
     expect(res.status).toBe(200);
     const json = (await res.json()) as { received: number; results: { externalId: string; status: string }[] };
-    expect(json.results).toEqual([{ externalId: complaint.id, status: 'created', caseId: expect.any(String) }]);
+    expect(json.results).toEqual([{ externalId: complaint.id, status: 'accepted' }]);
     const m = await db.mention.findFirstOrThrow({ include: { author: true } });
     expect(m).toMatchObject({ platform: 'x', externalId: complaint.id, inReplyTo: brandPost.id, url: `https://x.com/jane_doe/status/${complaint.id}` });
     expect(m.author).toMatchObject({ handle: 'jane_doe', followers: 48_200, verified: true, externalId: complaint.author.id });

@@ -1,25 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { authorTags } from '../../src/ingest/author-tags.js';
-import { ingestMention } from '../../src/ingest/ingest-mention.js';
+import { authorTags } from '../../src/intake/author-tags.js';
 import { triage } from '../../src/triage/index.js';
 import type { TTriageFn } from '../../src/triage/types.js';
 import { manualClock } from '../helpers/clock.js';
 import { createTestDb } from '../helpers/db.js';
 import { mention } from '../helpers/mentions.js';
-import { exampleOrgChart } from '../helpers/org-chart.js';
+import { createTestIntake } from '../helpers/intake.js';
 
 async function setup(engine: TTriageFn = triage) {
   const { db } = await createTestDb();
   const clock = manualClock();
-  return { db, clock, deps: { db, orgChart: exampleOrgChart(), triage: engine, now: clock.now } };
+  const intake = createTestIntake(db, { triage: engine, now: clock.now });
+  return { db, clock, intake, ingest: intake.ingest };
 }
 
-describe('ingestMention', () => {
+describe('ingest through the inbox and the pipeline', () => {
   it('keeps the author profile current and counts mentions, complaints and praise', async () => {
-    const { db, deps, clock } = await setup();
-    await ingestMention(deps, mention({ author: { handle: 'lee', followers: 10 } }));
+    const { db, ingest, clock } = await setup();
+    await ingest(mention({ author: { handle: 'lee', followers: 10 } }));
     clock.advance(60_000);
-    await ingestMention(deps, mention({ text: 'Thank you @acmebroadband, the engineer was brilliant and fixed it fast! Love you guys', author: { handle: 'lee', followers: 25, verified: true, tier: 'premium' } }));
+    await ingest(mention({ text: 'Thank you @acmebroadband, the engineer was brilliant and fixed it fast! Love you guys', author: { handle: 'lee', followers: 25, verified: true, tier: 'premium' } }));
     const a = await db.author.findUniqueOrThrow({ where: { platform_handle: { platform: 'x', handle: 'lee' } } });
     expect(a).toMatchObject({ followers: 25, verified: true, tier: 'premium', mentionCount: 2, complaintCount: 1, praiseCount: 1 });
     expect(a.lastSeenAt.toISOString()).toBe(clock.now().toISOString());
@@ -31,46 +31,48 @@ describe('ingestMention', () => {
       seen.push(ctx.author);
       return triage(m, ctx);
     };
-    const { deps } = await setup(spy);
-    await ingestMention(deps, mention({ author: { handle: 'kai' } }));
-    await ingestMention(deps, mention({ author: { handle: 'kai' } }));
+    const { ingest } = await setup(spy);
+    await ingest(mention({ author: { handle: 'kai' } }));
+    await ingest(mention({ author: { handle: 'kai' } }));
     expect(seen[0]).toBeUndefined();
     expect(seen[1]).toMatchObject({ mentions: 1, complaints: 1 });
   });
 
   it('a reply to our own reply joins the case it answers', async () => {
-    const { db, deps } = await setup();
-    const first = await ingestMention(deps, mention({ externalId: 'root', author: { handle: 'ola' } }));
+    const { db, ingest } = await setup();
+    const first = await ingest(mention({ externalId: 'root', author: { handle: 'ola' } }));
     await db.reply.create({
       data: { caseId: first.caseId!, text: 'Sorry! Is it still down?', author: 'tom', status: 'sent', platformReplyId: 'our-reply-1', createdAt: new Date(), updatedAt: new Date() },
     });
-    const follow = await ingestMention(deps, mention({ externalId: 'answer', inReplyTo: 'our-reply-1', text: 'yes still down', author: { handle: 'ola' } }));
+    const follow = await ingest(mention({ externalId: 'answer', inReplyTo: 'our-reply-1', text: 'yes still down', author: { handle: 'ola' } }));
     expect(follow).toMatchObject({ status: 'joined', caseId: first.caseId });
   });
 
   it('a follow-up after the case was resolved opens a new case', async () => {
-    const { db, deps } = await setup();
-    const first = await ingestMention(deps, mention({ externalId: 'r1', author: { handle: 'pat' } }));
+    const { db, ingest } = await setup();
+    const first = await ingest(mention({ externalId: 'r1', author: { handle: 'pat' } }));
     await db.case.update({ where: { id: first.caseId! }, data: { status: 'resolved' } });
-    const again = await ingestMention(deps, mention({ externalId: 'r2', inReplyTo: 'r1', author: { handle: 'pat' } }));
+    const again = await ingest(mention({ externalId: 'r2', inReplyTo: 'r1', author: { handle: 'pat' } }));
     expect(again.status).toBe('created');
     expect(again.caseId).not.toBe(first.caseId);
   });
 
-  it('writes nothing when any part fails: the transaction is all or nothing', async () => {
-    const { db, deps } = await setup();
+  it('writes nothing when any part fails, and keeps the mention in the inbox with the error', async () => {
     const broken: TTriageFn = () => {
       throw new Error('engine crashed');
     };
-    await expect(ingestMention({ ...deps, triage: broken }, mention())).rejects.toThrow('engine crashed');
+    const { db, ingest, intake } = await setup(broken);
+    await expect(ingest(mention({ externalId: 'poison' }))).rejects.toThrow('engine crashed');
     expect(await db.mention.count()).toBe(0);
     expect(await db.author.count()).toBe(0);
     expect(await db.outboxItem.count()).toBe(0);
+    expect(await db.inboxItem.findMany({ select: { externalId: true, status: true, lastError: true } })).toEqual([{ externalId: 'poison', status: 'failed', lastError: 'engine crashed' }]);
+    expect(intake.log.lines).toContainEqual(expect.objectContaining({ level: 'error', msg: 'intake: mention set aside', externalId: 'poison' }));
   });
 
   it('escalates risk keywords straight to managers', async () => {
-    const { db, deps } = await setup();
-    const r = await ingestMention(deps, mention({ text: '@acmebroadband your engineer left a live cable and my son was injured. Speaking to my solicitor about a lawsuit.' }));
+    const { db, ingest } = await setup();
+    const r = await ingest(mention({ text: '@acmebroadband your engineer left a live cable and my son was injured. Speaking to my solicitor about a lawsuit.' }));
     const c = await db.case.findUniqueOrThrow({ where: { id: r.caseId! } });
     expect(c).toMatchObject({ decision: 'escalate', escalated: true });
     expect(await db.outboxItem.count({ where: { kind: 'escalation.notify' } })).toBe(1);

@@ -1,0 +1,306 @@
+/**
+ * Intake under a surge (issue 12). Runs alone: `npx tsx bench/intake.ts` (add `--root DIR` to drive another checkout's
+ * server, e.g. main's for "before" figures, HTTP parts only; `--pg` adds the PostgreSQL ack run).
+ *   - acks: signed single-mention generic webhooks at concurrency 32 against the real `earshot start` in a child process
+ *     on a fresh SQLite file, vs GET /healthz on the same server; a probe times /healthz every 20 ms meanwhile (the
+ *     event loop's worst stall as a client sees it); then how long the pipeline takes to empty the inbox.
+ *   - one 500-mention POST: its answer time and the probe's worst while it is accepted and processed.
+ *   - processing: inbox → stored cases in this process, triage's window full, vs the triage engine alone on the same
+ *     mentions; the event loop's worst delay while the pipeline drains.
+ *   - memory: RSS after 10,000 and after 100,000 processed mentions (a child process of its own).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import http from 'node:http';
+import { parseArgs } from 'node:util';
+import { devMentions } from '../test/helpers/dev-mentions.js';
+import { load, send, type TLoadResult } from './http-load.js';
+
+const here = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SECRET = 'bench-generic-secret-0123456789abcdef';
+const sign = (body: string) => `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
+
+interface TServer { port: number; child: ChildProcess; stop(): Promise<void> }
+
+async function startServer(root: string, databaseUrl: string): Promise<TServer> {
+  const tsx = pathToFileURL(path.join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+  const child = spawn(process.execPath, ['--import', tsx, path.join(root, 'src', 'cli.ts'), 'start'], {
+    cwd: mkdtempSync(path.join(tmpdir(), 'earshot-bench-')),
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', HOST: '127.0.0.1', GENERIC_WEBHOOK_SECRET: SECRET, DATABASE_URL: databaseUrl, JOBS_ENABLED: 'false', LOG_LEVEL: 'info', ...(process.env.INTAKE_WORKER && { INTAKE_WORKER: process.env.INTAKE_WORKER }) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let err = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stderr!.on('data', (d: Buffer) => {
+      err += d.toString();
+      // JSON log lines; field order is the logger's business.
+      const line = err.split('\n').slice(0, -1).find((l) => l.includes('"earshot listening"'));
+      if (line) resolve((JSON.parse(line) as { port: number }).port);
+      if (err.length > 100_000) err = err.slice(-10_000);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${err.slice(-2000)}`)));
+  });
+  return {
+    port,
+    child,
+    stop: () => new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    }),
+  };
+}
+
+/** Times GET /healthz every 20 ms until stopped: the worst is what a stalled event loop costs a caller. */
+function probe(port: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  let worst = 0;
+  let running = true;
+  const done = (async () => {
+    while (running) {
+      const s = performance.now();
+      await send(agent, port, { method: 'GET', path: '/healthz' }).catch(() => undefined);
+      worst = Math.max(worst, performance.now() - s);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  return async () => {
+    running = false;
+    await done;
+    agent.destroy();
+    return worst;
+  };
+}
+
+async function inboxDepth(port: number): Promise<number | null> {
+  const text = (await send(new http.Agent(), port, { method: 'GET', path: '/metrics' })).body;
+  const m = /^earshot_inbox_depth (\d+)$/m.exec(text);
+  return m ? Number(m[1]) : null;
+}
+
+/** Waits until the inbox is empty; null for a server without one (it processed before answering). */
+async function drained(port: number, limitMs = 120_000): Promise<number | null> {
+  const t0 = performance.now();
+  for (;;) {
+    const d = await inboxDepth(port);
+    if (d === null) return null;
+    if (d === 0) return performance.now() - t0;
+    if (performance.now() - t0 > limitMs) return Number.POSITIVE_INFINITY;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const webhook = (m: unknown) => {
+  const body = JSON.stringify(m);
+  return { method: 'POST' as const, path: '/webhooks/generic', headers: { 'content-type': 'application/json', 'x-earshot-signature': sign(body) }, body };
+};
+
+export interface THttpFigures {
+  healthz: TLoadResult;
+  acks: TLoadResult;
+  ackProbeWorstMs: number;
+  drainAfterLastAckMs: number | null;
+  batch500Ms: number;
+  batch500ProbeWorstMs: number;
+  fivexx: number;
+}
+
+export async function benchIntakeHttp(o: { root?: string; databaseUrl?: string; n?: number } = {}): Promise<THttpFigures> {
+  const root = o.root ?? here;
+  const dir = mkdtempSync(path.join(tmpdir(), 'earshot-bench-db-'));
+  const server = await startServer(root, o.databaseUrl ?? `file:${dir}/earshot.db`);
+  try {
+    const n = o.n ?? 10_000;
+    const ms = devMentions(n + 500, { prefix: `b${Date.now()}` });
+    await load(server.port, 300, 8, () => ({ method: 'GET', path: '/healthz' }));
+    const healthz = await load(server.port, 5000, 32, () => ({ method: 'GET', path: '/healthz' }));
+    const stopProbe = probe(server.port);
+    const acks = await load(server.port, n, 32, (i) => webhook(ms[i]));
+    const drain = await drained(server.port);
+    const ackProbeWorstMs = await stopProbe();
+    const stopProbe2 = probe(server.port);
+    const t = performance.now();
+    const big = await send(new http.Agent(), server.port, webhook(ms.slice(n, n + 500)));
+    const batch500Ms = performance.now() - t;
+    await drained(server.port);
+    const batch500ProbeWorstMs = await stopProbe2();
+    const fivexx = Object.entries(acks.statuses).filter(([s]) => Number(s) >= 500 || Number(s) === 0).reduce((a, [, c]) => a + c, 0) + (big.status >= 500 ? 1 : 0);
+    return { healthz, acks, ackProbeWorstMs, drainAfterLastAckMs: drain, batch500Ms, batch500ProbeWorstMs, fivexx };
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export interface TProcessingFigures {
+  n: number;
+  perSecond: number;
+  triagePerSecond: number;
+  loopMaxMs: number;
+  batchP50: number;
+}
+
+/** An in-process intake (not started) over a fresh, migrated SQLite file on the real disk. */
+async function freshIntake(tag: string, now: () => Date) {
+  const { createIntake } = await import('../src/intake/create-intake.js');
+  const { openDatabase } = await import('../src/store/client.js');
+  const { migrateDatabase } = await import('../src/store/migrate.js');
+  const { createLogger } = await import('../src/log.js');
+  const { triage } = await import('../src/triage/index.js');
+  const { loadOrgChart } = await import('../src/config/load-org-chart.js');
+  const { EXAMPLE_ORG_CHART } = await import('../src/store/paths.js');
+  const dir = mkdtempSync(path.join(tmpdir(), `earshot-bench-${tag}-`));
+  const url = `file:${dir}/earshot.db`;
+  await migrateDatabase({ databaseUrl: url });
+  const db = await openDatabase(url);
+  const orgChart = loadOrgChart(EXAMPLE_ORG_CHART);
+  return { db, dir, orgChart, intake: createIntake({ db, orgChart, triage, log: createLogger({ level: 'error' }), now, highWater: 10_000_000 }) };
+}
+
+/** Inbox → cases in this process on a fresh SQLite file, after 2,000 mentions have filled triage's window. */
+export async function benchIntakeProcessing(n = 20_000): Promise<TProcessingFigures> {
+  const { createIntakeSession } = await import('../src/intake/triage-session.js');
+  const { triage } = await import('../src/triage/index.js');
+  let t = Date.parse('2026-11-23T08:00:00Z');
+  const { db, dir, orgChart, intake } = await freshIntake('proc', () => new Date(t));
+  const ms = devMentions(n + 2000, { prefix: `p${Date.now()}` });
+  const acceptAll = async (from: number, to: number) => {
+    for (let i = from; i < to; i += 500) {
+      t += 125_000; // 500 mentions at 4/s
+      await intake.accept(ms.slice(i, Math.min(to, i + 500)), 'webhook:generic');
+    }
+  };
+  await acceptAll(0, 2000);
+  await intake.drain();
+  await acceptAll(2000, 2000 + n);
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  const t0 = performance.now();
+  await intake.drain();
+  const seconds = (performance.now() - t0) / 1000;
+  loop.disable();
+  await db.$disconnect();
+  rmSync(dir, { recursive: true, force: true });
+  // The engine alone, same mentions, same kind of window.
+  const session = createIntakeSession({ orgChart, triage, seed: [] });
+  const s0 = performance.now();
+  for (const m of ms) session.triage(m, new Date(m.createdAt));
+  const triagePerSecond = ms.length / ((performance.now() - s0) / 1000);
+  return { n, perSecond: n / seconds, triagePerSecond, loopMaxMs: loop.max / 1e6, batchP50: 0 };
+}
+
+/** RSS after 10,000 and after 100,000 processed mentions, in a fresh process. */
+export async function benchIntakeMemory(): Promise<{ rss10k: number; rss100k: number }> {
+  const tsx = pathToFileURL(path.join(here, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+  const child = spawn(process.execPath, ['--import', tsx, fileURLToPath(import.meta.url), '--memory-child'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  await new Promise((r) => child.once('exit', r));
+  return JSON.parse(out.trim().split('\n').at(-1)!) as { rss10k: number; rss100k: number };
+}
+
+async function memoryChild(): Promise<void> {
+  let t = Date.parse('2026-11-23T08:00:00Z');
+  const { db, dir, intake } = await freshIntake('mem', () => new Date(t));
+  const rssAt: number[] = [];
+  for (let done = 0; done < 100_000; done += 10_000) {
+    // Fresh authors and texts all along, like a long surge: nothing may grow with the number of mentions seen.
+    const ms = devMentions(10_000, { prefix: `m${done}`, authors: 10_000, start: new Date(t).toISOString() });
+    for (let i = 0; i < ms.length; i += 500) {
+      t += 125_000;
+      await intake.accept(ms.slice(i, i + 500), 'webhook:generic');
+      await intake.drain();
+    }
+    globalThis.gc?.();
+    rssAt.push(process.memoryUsage().rss);
+  }
+  await db.$disconnect();
+  rmSync(dir, { recursive: true, force: true });
+  console.log(JSON.stringify({ rss10k: rssAt[0], rss100k: rssAt.at(-1) }));
+}
+
+const fmt = (x: number) => Math.round(x).toLocaleString('en');
+
+export interface TIntakeBench {
+  sqlite: THttpFigures;
+  pg: THttpFigures | null;
+  processing: TProcessingFigures;
+  memory: { rss10k: number; rss100k: number };
+}
+
+/** Everything, as `npm run bench` runs it: SQLite and PostgreSQL acks, processing, memory. */
+export async function benchIntake(): Promise<TIntakeBench> {
+  const sqlite = await benchIntakeHttp();
+  let pg: THttpFigures | null = null;
+  try {
+    const { createScratchPgDatabase, DEFAULT_PG_SCRATCH_URL } = await import('../src/store/pg-scratch-database.js');
+    const { migrateDatabase } = await import('../src/store/migrate.js');
+    const db = await createScratchPgDatabase(process.env.EARSHOT_PG_SCRATCH_URL || DEFAULT_PG_SCRATCH_URL, 'earshot_bench');
+    try {
+      await migrateDatabase({ databaseUrl: db.url });
+      pg = await benchIntakeHttp({ databaseUrl: db.url, n: 5000 });
+    } finally {
+      await db.drop();
+    }
+  } catch (err) {
+    console.error(`intake bench: PostgreSQL part skipped: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return { sqlite, pg, processing: await benchIntakeProcessing(), memory: await benchIntakeMemory() };
+}
+
+const mark = (ok: boolean) => (ok ? '' : ' **(not met)**');
+export function intakeReport(b: TIntakeBench): { rows: string[]; notes: string[] } {
+  const s = b.sqlite;
+  const share = s.acks.perSecond / s.healthz.perSecond;
+  const rows = [
+    `| intake acks, SQLite (c=32, signed single mentions) | ${fmt(s.acks.perSecond)}/s, p99 ${s.acks.p99Ms.toFixed(0)} ms, ${(share * 100).toFixed(0)} % of /healthz (${fmt(s.healthz.perSecond)}/s)${mark(s.acks.perSecond >= 2000 && s.acks.p99Ms < 50 && share >= 0.5)} | ≥ 2,000/s, p99 < 50 ms, ≥ 50 % of /healthz |`,
+    ...(b.pg ? [`| intake acks, PostgreSQL | ${fmt(b.pg.acks.perSecond)}/s, p99 ${b.pg.acks.p99Ms.toFixed(0)} ms${mark(b.pg.acks.perSecond >= 1500)} | ≥ 1,500/s |`] : []),
+    `| intake processing, inbox → case (window full) | ${fmt(b.processing.perSecond)}/s, ×${(b.processing.perSecond / b.processing.triagePerSecond).toFixed(2)} of triage alone (${fmt(b.processing.triagePerSecond)}/s)${mark(b.processing.perSecond >= 2000)} | ≥ 2,000/s |`,
+    `| ${fmt(s.acks.n)}-mention burst | ${s.fivexx} × 5xx; processed ${s.drainAfterLastAckMs === null ? '–' : `${(s.drainAfterLastAckMs / 1000).toFixed(1)} s`} after the last ack${mark(s.fivexx === 0 && (s.drainAfterLastAckMs ?? 0) <= 10_000)} | no 5xx, ≤ 10 s |`,
+    `| event loop, worst /healthz during the burst / a 500-mention POST | ${s.ackProbeWorstMs.toFixed(0)} ms / ${s.batch500ProbeWorstMs.toFixed(0)} ms (the POST answered in ${s.batch500Ms.toFixed(0)} ms); pipeline in-process ${b.processing.loopMaxMs.toFixed(0)} ms | ~100 ms |`,
+    `| memory, RSS after 100k vs 10k mentions | ${(b.memory.rss100k / 2 ** 20).toFixed(0)} vs ${(b.memory.rss10k / 2 ** 20).toFixed(0)} MiB (×${(b.memory.rss100k / b.memory.rss10k).toFixed(2)})${mark(b.memory.rss100k <= 1.5 * b.memory.rss10k)} | ≤ ×1.5 |`,
+  ];
+  const notes = [
+    'Intake: `earshot start` in a child process on a fresh SQLite file (and a PostgreSQL scratch database), load from this process over keep-alive loopback sockets at concurrency 32; a probe times `GET /healthz` every 20 ms throughout (the worst stall a caller saw). Processing: inbox → stored cases in one process after 2,000 mentions filled triage\'s window. Alone: `npx tsx bench/intake.ts [--pg] [--root DIR]`.',
+    ...describeHttp('SQLite', s),
+    ...(b.pg ? describeHttp('PostgreSQL', b.pg) : []),
+  ];
+  return { rows, notes };
+}
+export function describeHttp(label: string, h: THttpFigures): string[] {
+  // One table row per run; the header is the caller's.
+  return [
+    `| ${label} | healthz ${fmt(h.healthz.perSecond)}/s | acks ${fmt(h.acks.perSecond)}/s (${(100 * h.acks.perSecond / h.healthz.perSecond).toFixed(0)} % of healthz), p50 ${h.acks.p50Ms.toFixed(1)} ms, p99 ${h.acks.p99Ms.toFixed(1)} ms, max ${h.acks.maxMs.toFixed(0)} ms | 5xx ${h.fivexx} | processed ${h.drainAfterLastAckMs === null ? 'before each answer' : `${(h.drainAfterLastAckMs / 1000).toFixed(1)} s after the last ack`} | probe worst ${h.ackProbeWorstMs.toFixed(0)} ms | 500-mention POST ${h.batch500Ms.toFixed(0)} ms, probe worst ${h.batch500ProbeWorstMs.toFixed(0)} ms |`,
+  ];
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { values } = parseArgs({ options: { root: { type: 'string' }, pg: { type: 'boolean' }, 'memory-child': { type: 'boolean' }, 'http-only': { type: 'boolean' }, n: { type: 'string' } } });
+  if (values['memory-child']) await memoryChild();
+  else {
+    const n = values.n ? Number(values.n) : 10_000;
+    const h = await benchIntakeHttp({ ...(values.root && { root: values.root }), n });
+    console.log(describeHttp(values.root ?? 'this checkout', h).join('\n'));
+    if (values.pg) {
+      const { createScratchPgDatabase, DEFAULT_PG_SCRATCH_URL } = await import('../src/store/pg-scratch-database.js');
+      const { migrateDatabase } = await import('../src/store/migrate.js');
+      const pg = await createScratchPgDatabase(process.env.EARSHOT_PG_SCRATCH_URL || DEFAULT_PG_SCRATCH_URL, 'earshot_bench');
+      try {
+        await migrateDatabase({ databaseUrl: pg.url });
+        console.log(describeHttp(`${values.root ?? 'this checkout'} (PostgreSQL)`, await benchIntakeHttp({ ...(values.root && { root: values.root }), databaseUrl: pg.url, n: Math.min(n, 5000) })).join('\n'));
+      } finally {
+        await pg.drop();
+      }
+    }
+    if (!values['http-only'] && !values.root) {
+      const p = await benchIntakeProcessing();
+      console.log(`processing: ${fmt(p.perSecond)} mentions/s (triage engine alone ${fmt(p.triagePerSecond)}/s, ratio ${(p.perSecond / p.triagePerSecond).toFixed(2)}), event loop worst ${p.loopMaxMs.toFixed(0)} ms`);
+      const mem = await benchIntakeMemory();
+      console.log(`memory: RSS ${(mem.rss10k / 2 ** 20).toFixed(0)} MiB after 10k, ${(mem.rss100k / 2 ** 20).toFixed(0)} MiB after 100k (×${(mem.rss100k / mem.rss10k).toFixed(2)})`);
+    }
+  }
+}

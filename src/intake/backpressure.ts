@@ -1,0 +1,48 @@
+import type { Context } from 'hono';
+
+/**
+ * Why the inbox will not take a mention right now. Never a loss: nothing was stored, and the sender is told when to
+ * come back (`Retry-After`), which every webhook platform and the generic bridge's senders honour by retrying.
+ */
+export class IntakeRefused extends Error {
+  override readonly name = 'IntakeRefused';
+  constructor(
+    readonly code: 'INBOX_FULL' | 'DATABASE_UNAVAILABLE',
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+
+  /** 429 for a full inbox (slow down), 503 for a database the inbox cannot write to (come back later). */
+  get status(): 429 | 503 {
+    return this.code === 'INBOX_FULL' ? 429 : 503;
+  }
+}
+
+/** Retry-After for a full inbox: how long the pipeline needs to work off the excess, between 1 s and a minute. */
+export function retryAfterFor(depth: number, highWater: number, ratePerSecond: number): number {
+  const excess = Math.max(1, depth - highWater * 0.9);
+  return Math.min(60, Math.max(1, Math.ceil(excess / Math.max(ratePerSecond, 50))));
+}
+
+/** The HTTP answer for a refusal: the usual error body, plus Retry-After. */
+export function refusalResponse(c: Context, err: IntakeRefused): Response {
+  return c.json({ error: { code: err.code, message: err.message } }, err.status, { 'Retry-After': String(err.retryAfterSeconds) });
+}
+
+/**
+ * Runs an inbound handler, answering a refusal with its status and Retry-After, and times the answer for /metrics
+ * (`earshot_intake_ack_seconds{route}`), whatever it is.
+ */
+export async function answerInbound(c: Context, route: string, observe: (route: string, seconds: number) => void, handle: () => Promise<Response>): Promise<Response> {
+  const started = performance.now();
+  try {
+    return await handle();
+  } catch (err) {
+    if (err instanceof IntakeRefused) return refusalResponse(c, err);
+    throw err;
+  } finally {
+    observe(route, (performance.now() - started) / 1000);
+  }
+}

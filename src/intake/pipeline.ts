@@ -1,0 +1,232 @@
+import { randomUUID } from 'node:crypto';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { TOrgChart } from '../config/org-chart-schema.js';
+import type { TLogger } from '../log.js';
+import type { TDb } from '../store/client.js';
+import { transact } from '../store/transaction-retry.js';
+import type { TTriageFn } from '../triage/index.js';
+import type { TInboxEntry, TIngestResult } from './batch-types.js';
+import { newId } from './ids.js';
+import { failInbox, loadBatchState, loadOpenCases, loadWindow, retryFailedInbox, takeInbox, writeBatch } from './intake-store.js';
+import { claimLease, fenceLease, LeaseLost, releaseLease } from './lease.js';
+import { planBatch, resolveThreads } from './plan-batch.js';
+import { sqlOf } from './sql.js';
+import { createIntakeSession, type TIntakeSession } from './triage-session.js';
+
+export interface TPipelineOptions {
+  db: TDb;
+  orgChart: TOrgChart;
+  triage: TTriageFn;
+  log: TLogger;
+  now: () => Date;
+  /** Most mentions per batch (one transaction). */
+  maxBatch?: number;
+  /** How often an idle pipeline looks for work other processes accepted, and a standby for a free lease. */
+  pollMs?: number;
+  leaseMs?: number;
+  /** How long the background loop lets a small batch's successors gather before the next batch. */
+  lingerMs?: number;
+  /**
+   * Re-read triage's window from the database before every batch instead of keeping it in memory: slow, and exactly
+   * what storing each mention on its own used to do — the reference the in-memory window is tested against.
+   */
+  windowFromDatabase?: boolean;
+  /** Told of every processed batch (waiters, metrics). */
+  onBatch?: (b: { results: Map<number, TIngestResult>; entries: readonly TInboxEntry[]; ms: number }) => void;
+  /** Told of an entry set aside as failed (its waiter is rejected with the error). */
+  onFailed?: (seq: number, error: Error) => void;
+}
+
+export interface TPipeline {
+  /** Starts draining in the background. */
+  start(): void;
+  /** Stops after the batch in progress and hands the lease back. */
+  stop(): Promise<void>;
+  /** There is new work (an accept committed): look now rather than at the next poll. */
+  wake(): void;
+  /** Processes until the inbox has nothing pending (or another process holds the lease). */
+  pump(linger?: boolean): Promise<void>;
+  isLeader(): boolean;
+}
+
+// Connection-level trouble: the batch is fine, the database is not. Retry the same batch after a pause.
+const TRANSIENT = /SQLITE_BUSY|database is locked|P1001|P1002|P1008|P1017|P2024|P2034|ECONNREFUSED|ECONNRESET|Connection terminated|Can't reach database|timed out|TransactionWriteConflict|could not serialize|deadlock detected|SocketTimeout|terminating connection|the database system is/i;
+export const isTransient = (err: unknown): boolean => err instanceof LeaseLost || TRANSIENT.test(err instanceof Error ? `${err.message} ${(err as { code?: string }).code ?? ''}` : String(err));
+
+/**
+ * The pipeline: drains the inbox in arrival order, a batch per transaction. Each batch is fenced by the lease, reads
+ * what its decisions depend on once (stored duplicates, authors, threads, open cases), is triaged in memory by the
+ * session, and writes every mention, author, case, event and outbox item with a few multi-row statements, deleting its
+ * inbox entries in the same transaction. A batch that fails for a reason of its own is split until the mention at fault
+ * is found and set aside (kept, with its error); one that fails because the database is unavailable is retried as is.
+ * Between batches the event loop gets a turn.
+ */
+export function createPipeline(o: TPipelineOptions): TPipeline {
+  const maxBatch = o.maxBatch ?? 200;
+  const pollMs = o.pollMs ?? 250;
+  const leaseMs = o.leaseMs ?? 5000;
+  const lingerMs = o.lingerMs ?? 50;
+  const holder = randomUUID();
+  const sqlDb = sqlOf(o.db);
+  let session: TIntakeSession | undefined;
+  let seededAt = 0;
+  let leader = false;
+  let pumping: Promise<void> | undefined;
+  let again = false;
+  let running = false;
+  let loop: Promise<void> | undefined;
+  let wakeUp: (() => void) | undefined;
+  let backoffMs = 0;
+
+  const sessionFor = async (now: Date): Promise<TIntakeSession> => {
+    // Rebuilt now and then from the database, so what staff changed (a case marked spam, an erased author) reaches the
+    // window too; after a failed batch, because that batch may have left its mentions in the window.
+    if (!session || o.windowFromDatabase || now.getTime() - seededAt > 30_000) {
+      session = createIntakeSession({ orgChart: o.orgChart, triage: o.triage, seed: await loadWindow(sqlDb, now) });
+      seededAt = now.getTime();
+    }
+    return session;
+  };
+
+  const ensureLeader = async (): Promise<boolean> => {
+    const was = leader;
+    leader = await claimLease(sqlDb, holder, o.now(), leaseMs);
+    if (leader && !was) {
+      session = undefined;
+      const retried = await retryFailedInbox(sqlDb);
+      o.log.info('intake pipeline active', { holder, ...(retried && { retryingFailed: retried }) });
+    }
+    return leader;
+  };
+
+  const runBatch = async (entries: readonly TInboxEntry[]): Promise<void> => {
+    const started = performance.now();
+    const now = o.now();
+    const s = await sessionFor(now);
+    let results!: Map<number, TIngestResult>;
+    try {
+      await transact(
+        o.db,
+        async (tx) => {
+          const sql = sqlOf(tx, sqlDb.provider);
+          await fenceLease(sql, holder, now, leaseMs);
+          const state = await loadBatchState(sql, entries);
+          const threads = resolveThreads(entries, state);
+          const triples: string[][] = [];
+          for (const e of entries) {
+            const t = threads.get(e.seq)!;
+            const author = state.authors.get(`${e.mention.platform}\u0000${e.mention.author.handle}`);
+            if ('threadKey' in t && author) triples.push([e.mention.platform, t.threadKey, author.id]);
+          }
+          if (triples.length) await loadOpenCases(sql, state, triples);
+          const plan = planBatch(entries, state, threads, { orgChart: o.orgChart, session: s, now, newId: () => newId(now.getTime()) });
+          await writeBatch(sql, plan, entries.map((e) => e.seq), now);
+          results = plan.results;
+        },
+        1, // never re-run the callback: triage has already added this batch to the window
+      );
+    } catch (err) {
+      session = undefined;
+      throw err;
+    }
+    o.onBatch?.({ results, entries, ms: performance.now() - started });
+  };
+
+  /** Runs `entries`, splitting on a failure of their own until the mention at fault is set aside. */
+  const runOrIsolate = async (entries: readonly TInboxEntry[]): Promise<void> => {
+    try {
+      await runBatch(entries);
+    } catch (err) {
+      if (isTransient(err)) throw err;
+      if (entries.length > 1) {
+        const half = Math.ceil(entries.length / 2);
+        await runOrIsolate(entries.slice(0, half));
+        await runOrIsolate(entries.slice(half));
+        return;
+      }
+      const e = entries[0]!;
+      const error = err instanceof Error ? err : new Error(String(err));
+      o.log.error('intake: mention set aside', { seq: e.seq, platform: e.mention.platform, externalId: e.mention.externalId, error: error.message });
+      await failInbox(sqlDb, e.seq, error.message, true);
+      o.onFailed?.(e.seq, error);
+    }
+  };
+
+  const step = async (): Promise<number> => {
+    if (!(await ensureLeader())) return 0;
+    const entries = await takeInbox(sqlDb, maxBatch);
+    if (entries.length === 0) return 0;
+    await runOrIsolate(entries);
+    return entries.length;
+  };
+
+  const pumpOnce = async (linger: boolean): Promise<void> => {
+    for (;;) {
+      again = false;
+      let n: number;
+      try {
+        n = await step();
+        backoffMs = 0;
+      } catch (err) {
+        if (err instanceof LeaseLost) {
+          leader = false;
+          o.log.warn('intake: lease lost; standing by');
+          return;
+        }
+        backoffMs = Math.min(5000, Math.max(100, backoffMs * 2));
+        o.log.error('intake: batch failed; retrying', { error: err instanceof Error ? err.message : String(err), retryInMs: backoffMs });
+        return;
+      }
+      if (n === 0 && !again) return;
+      // A small batch while mentions keep arriving: let more gather, so the acks' commits are not crowded out by
+      // many tiny batch commits (each one an fsync on SQLite). Full batches go back to back.
+      if (linger && n < maxBatch / 2) await new Promise((r) => setTimeout(r, lingerMs));
+      else await yieldToEventLoop();
+    }
+  };
+
+  const pump = (linger = false): Promise<void> => {
+    if (pumping) {
+      again = true;
+      return pumping;
+    }
+    pumping = pumpOnce(linger).finally(() => (pumping = undefined));
+    return pumping;
+  };
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      loop = (async () => {
+        while (running) {
+          await pump(true);
+          if (!running) break;
+          await new Promise<void>((resolve) => {
+            const t = setTimeout(resolve, backoffMs || pollMs);
+            wakeUp = () => {
+              clearTimeout(t);
+              resolve();
+            };
+          });
+          wakeUp = undefined;
+        }
+      })();
+    },
+    async stop() {
+      running = false;
+      wakeUp?.();
+      await loop;
+      await pumping;
+      if (leader) await releaseLease(sqlDb, holder).catch(() => undefined);
+      leader = false;
+    },
+    wake() {
+      if (wakeUp) wakeUp();
+      else if (pumping) again = true;
+    },
+    pump,
+    isLeader: () => leader,
+  };
+}
+

@@ -1,0 +1,8 @@
+/**
+ * The second tier: sentence-encoder heads ensembled with the fast engine, for every mention that reaches a
+ * person. `createRefiner` is the pipeline's entry point (worker threads, batches, graceful degradation).
+ */
+export { createRefiner, type TRefiner, type TRefineItem, type TRefinerOptions, type TRefinerStatus } from './refiner.js';
+export { combine, needsSecondTier } from './combine.js';
+export { createHeadScorer, type THeadScorer } from './scorer.js';
+export { HEADS, type THeadScores, type THeadsFile } from './heads.js';
