@@ -4,7 +4,7 @@ import { validateAdaptiveCard } from './adaptive-card-schema.js';
 import { dialogCard, startTeamsHarness } from './harness.js';
 
 /** Routes to social-care, where tom (responder) works. */
-const SERVICE = 'the engineer never turned up for my appointment, terrible service and nobody answers the phone';
+const SERVICE = 'waited on hold for two hours and then the agent hung up on me, terrible customer service';
 const SAVED = "Hi Jane, we're really sorry about your experience. That isn't the service we want to give. Please DM us so Social Care can put it right.";
 
 
