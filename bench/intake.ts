@@ -11,27 +11,38 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import http from 'node:http';
 import { parseArgs } from 'node:util';
+import { FAKE_BOT_TOKEN, startFakeSlack } from '../test/bot/slack/fake-slack-api.js';
 import { devMentions } from '../test/helpers/dev-mentions.js';
+
+type TFakeSlack = Awaited<ReturnType<typeof startFakeSlack>>;
 import { load, send, type TLoadResult } from './http-load.js';
 
 const here = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SECRET = 'bench-generic-secret-0123456789abcdef';
+export const SECRET = 'bench-generic-secret-0123456789abcdef';
+/** The server's Slack signing secret, for benches that click on cards as Slack would. */
+export const SLACK_SIGNING_SECRET = 'be0c4b5e1f2a3d4c5b6a79880f1e2d3c';
 const sign = (body: string) => `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
 
-interface TServer { port: number; child: ChildProcess; stop(): Promise<void> }
+export interface TServer { port: number; child: ChildProcess; slack: TFakeSlack; stop(): Promise<void> }
 
-async function startServer(root: string, databaseUrl: string): Promise<TServer> {
+/** Node flags for the server under test, e.g. `--cpu-prof --cpu-prof-dir DIR` (one profile per thread, worker included). */
+let serverNodeArgs: string[] = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(process.env.BENCH_CPU_PROF)] : [];
+
+export async function startServer(root: string, databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<TServer> {
+  // A deployment's shape: Slack configured (the fake Slack, outside the server as Slack is), not the sandbox, whose
+  // stand-in Slack lives in the server's own process and would post every card back into it.
+  const slack = await startFakeSlack();
   const tsx = pathToFileURL(path.join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-  const child = spawn(process.execPath, ['--import', tsx, path.join(root, 'src', 'cli.ts'), 'start'], {
+  const child = spawn(process.execPath, [...serverNodeArgs, '--import', tsx, path.join(root, 'src', 'cli.ts'), 'start'], {
     cwd: mkdtempSync(path.join(tmpdir(), 'earshot-bench-')),
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', HOST: '127.0.0.1', GENERIC_WEBHOOK_SECRET: SECRET, DATABASE_URL: databaseUrl, JOBS_ENABLED: 'false', LOG_LEVEL: 'info', ...(process.env.INTAKE_WORKER && { INTAKE_WORKER: process.env.INTAKE_WORKER }) },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', HOST: '127.0.0.1', GENERIC_WEBHOOK_SECRET: SECRET, DATABASE_URL: databaseUrl, JOBS_ENABLED: 'false', LOG_LEVEL: 'info', SLACK_BOT_TOKEN: FAKE_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, ...(process.env.INTAKE_WORKER && { INTAKE_WORKER: process.env.INTAKE_WORKER }), ...(process.env.BENCH_SERVER_ENV && JSON.parse(process.env.BENCH_SERVER_ENV) as Record<string, string>), ...extraEnv },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let err = '';
@@ -48,11 +59,36 @@ async function startServer(root: string, databaseUrl: string): Promise<TServer> 
   return {
     port,
     child,
-    stop: () => new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
+    slack,
+    stop: async () => {
+      await new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      });
+      await slack.close();
+    },
   };
+}
+
+/** CPU time a process has used, all threads (ms; /proc's clock ticks are 10 ms). */
+export function threadCpuMs(pid: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const f = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const name = /\((.*)\)/.exec(f)![1]!;
+      const g = f.split(') ')[1]!.split(' ');
+      out[`${name}:${tid}`] = ((Number(g[11]) + Number(g[12])) * 1000) / 100;
+    } catch {
+      // the thread ended
+    }
+  }
+  return out;
+}
+
+function cpuMs(pid: number): number {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
 }
 
 /** Times GET /healthz every 20 ms until stopped: the worst is what a stalled event loop costs a caller. */
@@ -90,17 +126,20 @@ async function drained(port: number, limitMs = 120_000): Promise<number | null> 
     if (d === null) return null;
     if (d === 0) return performance.now() - t0;
     if (performance.now() - t0 > limitMs) return Number.POSITIVE_INFINITY;
-    await new Promise((r) => setTimeout(r, 50));
+    // Not faster: every scrape also computes today's stats on the server, which would slow what is measured.
+    await new Promise((r) => setTimeout(r, 200));
   }
 }
 
-const webhook = (m: unknown) => {
+export const webhook = (m: unknown) => {
   const body = JSON.stringify(m);
   return { method: 'POST' as const, path: '/webhooks/generic', headers: { 'content-type': 'application/json', 'x-earshot-signature': sign(body) }, body };
 };
 
 export interface THttpFigures {
   healthz: TLoadResult;
+  /** Server CPU (all threads) per request: robust to a busy machine where rates are not (µs). */
+  cpu: { healthzUs: number; ackUs: number; ackAndProcessUs: number };
   acks: TLoadResult;
   ackProbeWorstMs: number;
   drainAfterLastAckMs: number | null;
@@ -117,10 +156,19 @@ export async function benchIntakeHttp(o: { root?: string; databaseUrl?: string; 
     const n = o.n ?? 10_000;
     const ms = devMentions(n + 500, { prefix: `b${Date.now()}` });
     await load(server.port, 300, 8, () => ({ method: 'GET', path: '/healthz' }));
+    const c0 = cpuMs(server.child.pid!);
     const healthz = await load(server.port, 5000, 32, () => ({ method: 'GET', path: '/healthz' }));
+    const c1 = cpuMs(server.child.pid!);
+    const t1 = threadCpuMs(server.child.pid!);
     const stopProbe = probe(server.port);
     const acks = await load(server.port, n, 32, (i) => webhook(ms[i]));
+    const c2 = cpuMs(server.child.pid!);
     const drain = await drained(server.port);
+    const c3 = cpuMs(server.child.pid!);
+    if (process.env.BENCH_THREADS) {
+      const t3 = threadCpuMs(server.child.pid!);
+      console.error('server CPU by thread during acks + drain (ms):', Object.entries(t3).map(([k, v]) => [k, v - (t1[k] ?? 0)]).filter(([, v]) => (v as number) > 0));
+    }
     const ackProbeWorstMs = await stopProbe();
     const stopProbe2 = probe(server.port);
     const t = performance.now();
@@ -129,7 +177,8 @@ export async function benchIntakeHttp(o: { root?: string; databaseUrl?: string; 
     await drained(server.port);
     const batch500ProbeWorstMs = await stopProbe2();
     const fivexx = Object.entries(acks.statuses).filter(([s]) => Number(s) >= 500 || Number(s) === 0).reduce((a, [, c]) => a + c, 0) + (big.status >= 500 ? 1 : 0);
-    return { healthz, acks, ackProbeWorstMs, drainAfterLastAckMs: drain, batch500Ms, batch500ProbeWorstMs, fivexx };
+    const cpu = { healthzUs: ((c1 - c0) * 1000) / healthz.n, ackUs: ((c2 - c1) * 1000) / n, ackAndProcessUs: ((c3 - c1) * 1000) / n };
+    return { healthz, acks, cpu, ackProbeWorstMs, drainAfterLastAckMs: drain, batch500Ms, batch500ProbeWorstMs, fivexx };
   } finally {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -274,12 +323,13 @@ export function intakeReport(b: TIntakeBench): { rows: string[]; notes: string[]
 export function describeHttp(label: string, h: THttpFigures): string[] {
   // One table row per run; the header is the caller's.
   return [
-    `| ${label} | healthz ${fmt(h.healthz.perSecond)}/s | acks ${fmt(h.acks.perSecond)}/s (${(100 * h.acks.perSecond / h.healthz.perSecond).toFixed(0)} % of healthz), p50 ${h.acks.p50Ms.toFixed(1)} ms, p99 ${h.acks.p99Ms.toFixed(1)} ms, max ${h.acks.maxMs.toFixed(0)} ms | 5xx ${h.fivexx} | processed ${h.drainAfterLastAckMs === null ? 'before each answer' : `${(h.drainAfterLastAckMs / 1000).toFixed(1)} s after the last ack`} | probe worst ${h.ackProbeWorstMs.toFixed(0)} ms | 500-mention POST ${h.batch500Ms.toFixed(0)} ms, probe worst ${h.batch500ProbeWorstMs.toFixed(0)} ms |`,
+    `| ${label} | healthz ${fmt(h.healthz.perSecond)}/s | acks ${fmt(h.acks.perSecond)}/s (${(100 * h.acks.perSecond / h.healthz.perSecond).toFixed(0)} % of healthz), p50 ${h.acks.p50Ms.toFixed(1)} ms, p99 ${h.acks.p99Ms.toFixed(1)} ms, max ${h.acks.maxMs.toFixed(0)} ms | server CPU per request: healthz ${h.cpu.healthzUs.toFixed(0)} µs, ack ${h.cpu.ackUs.toFixed(0)} µs (${(h.cpu.ackUs / h.cpu.healthzUs).toFixed(2)}×), ack + processing ${h.cpu.ackAndProcessUs.toFixed(0)} µs | 5xx ${h.fivexx} | processed ${h.drainAfterLastAckMs === null ? 'before each answer' : `${(h.drainAfterLastAckMs / 1000).toFixed(1)} s after the last ack`} | probe worst ${h.ackProbeWorstMs.toFixed(0)} ms | 500-mention POST ${h.batch500Ms.toFixed(0)} ms, probe worst ${h.batch500ProbeWorstMs.toFixed(0)} ms |`,
   ];
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { root: { type: 'string' }, pg: { type: 'boolean' }, 'memory-child': { type: 'boolean' }, 'http-only': { type: 'boolean' }, n: { type: 'string' } } });
+  const { values } = parseArgs({ options: { root: { type: 'string' }, pg: { type: 'boolean' }, 'memory-child': { type: 'boolean' }, 'http-only': { type: 'boolean' }, n: { type: 'string' }, 'cpu-prof': { type: 'string' } } });
+  if (values['cpu-prof']) serverNodeArgs = ['--cpu-prof', '--cpu-prof-dir', path.resolve(values['cpu-prof'])];
   if (values['memory-child']) await memoryChild();
   else {
     const n = values.n ? Number(values.n) : 10_000;

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { bodyLimit } from './body-limit.js';
 import { AppError, toAppError } from './errors.js';
 import type { TLogger } from './log.js';
 import { registerBusinessMetrics } from './metrics/business-metrics.js';
