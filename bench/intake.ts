@@ -207,7 +207,7 @@ async function freshIntake(tag: string, now: () => Date) {
   await migrateDatabase({ databaseUrl: url });
   const db = await openDatabase(url);
   const orgChart = loadOrgChart(EXAMPLE_ORG_CHART);
-  return { db, dir, orgChart, intake: createIntake({ db, orgChart, triage, log: createLogger({ level: 'error' }), now, highWater: 10_000_000 }) };
+  return { db, dir, orgChart, intake: createIntake({ db, databaseUrl: url, orgChart, triage, log: createLogger({ level: 'error' }), now, highWater: 10_000_000 }) };
 }
 
 /** Inbox → cases in this process on a fresh SQLite file, after 2,000 mentions have filled triage's window. */

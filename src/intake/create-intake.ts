@@ -10,9 +10,17 @@ import type { TIngestResult } from './batch-types.js';
 import { createInbox, type TAcceptResult } from './inbox.js';
 import { intakeMetrics, type TIntakeMetrics } from './intake-metrics.js';
 import { createPipeline } from './pipeline.js';
+import { openDirectSqlite } from './direct-sqlite.js';
+import { prismaSqlConnection } from './sql-connection.js';
+import { parseDatabaseUrl } from '../store/database-url.js';
 
 export interface TIntakeOptions {
   db: TDb;
+  /**
+   * The database's URL: on SQLite the inbox and the pipeline then run on a direct connection of their own with
+   * prepared statements (direct-sqlite.ts); without it, or on PostgreSQL, through `db`.
+   */
+  databaseUrl?: string;
   orgChart: TOrgChart;
   triage: TTriageFn;
   log: TLogger;
@@ -68,8 +76,11 @@ export function createIntake(o: TIntakeOptions): TIntake {
     }
   };
 
+  const target = o.databaseUrl ? parseDatabaseUrl(o.databaseUrl) : undefined;
+  const conn = target?.provider === 'sqlite' && target.file !== ':memory:' ? openDirectSqlite(target.file) : prismaSqlConnection(o.db);
   const pipeline = createPipeline({
     db: o.db,
+    conn,
     orgChart: o.orgChart,
     triage: o.triage,
     log: o.log,
@@ -93,6 +104,7 @@ export function createIntake(o: TIntakeOptions): TIntake {
   });
   const inbox = createInbox({
     db: o.db,
+    sql: conn.sql,
     log: o.log,
     now: o.now,
     highWater: o.highWater ?? 50_000,
@@ -163,7 +175,10 @@ export function createIntake(o: TIntakeOptions): TIntake {
       return done;
     },
     start: () => pipeline.start(),
-    stop: () => pipeline.stop(),
+    async stop() {
+      await pipeline.stop();
+      conn.close();
+    },
     observeAck: (route, seconds) => metrics.ack(route, seconds),
   };
 }

@@ -5,7 +5,7 @@ import { IntakeRefused, retryAfterFor } from './backpressure.js';
 import { key2 } from './batch-types.js';
 import { createGroupCommit } from './group-commit.js';
 import { inboxStats, insertInbox, type TInboxRow } from './intake-store.js';
-import { sqlOf } from './sql.js';
+import { sqlOf, type TSql } from './sql.js';
 
 export type TAcceptStatus = 'accepted' | 'duplicate';
 
@@ -18,6 +18,8 @@ export interface TAcceptResult {
 
 export interface TInboxOptions {
   db: TDb;
+  /** Where the inbox's SQL runs; the app's Prisma client (`db`) when absent. */
+  sql?: TSql;
   log: TLogger;
   now: () => Date;
   /** Above this many pending mentions, accepts are refused with 429 + Retry-After. */
@@ -44,7 +46,7 @@ export interface TInbox {
 }
 
 export function createInbox(o: TInboxOptions): TInbox {
-  const sql = sqlOf(o.db);
+  const sql = o.sql ?? sqlOf(o.db);
   let depth = 0;
   let oldest: Date | null = null;
   let refreshedAt = 0;

@@ -44,7 +44,7 @@ const log = { debug: emit('debug'), info: emit('info'), warn: emit('warn'), erro
 
 const db = await openDatabase(data.databaseUrl);
 const metrics = forwardingIntakeMetrics((metric) => port.postMessage({ metric } satisfies TWorkerReply));
-const intake = createIntake({ db, orgChart: data.orgChart, triage, log, now: () => new Date(), highWater: data.highWater, maxBatch: data.maxBatch, metrics });
+const intake = createIntake({ db, databaseUrl: data.databaseUrl, orgChart: data.orgChart, triage, log, now: () => new Date(), highWater: data.highWater, maxBatch: data.maxBatch, metrics });
 intake.start();
 
 port.on('message', (req: TWorkerRequest) => {

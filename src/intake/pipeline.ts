@@ -3,18 +3,19 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { TOrgChart } from '../config/org-chart-schema.js';
 import type { TLogger } from '../log.js';
 import type { TDb } from '../store/client.js';
-import { transact } from '../store/transaction-retry.js';
 import type { TTriageFn } from '../triage/index.js';
 import type { TInboxEntry, TIngestResult } from './batch-types.js';
 import { newId } from './ids.js';
 import { failInbox, loadBatchState, loadOpenCases, loadWindow, retryFailedInbox, takeInbox, writeBatch } from './intake-store.js';
 import { claimLease, fenceLease, LeaseLost, releaseLease } from './lease.js';
 import { planBatch, resolveThreads } from './plan-batch.js';
-import { sqlOf } from './sql.js';
+import { prismaSqlConnection, type TSqlConnection } from './sql-connection.js';
 import { createIntakeSession, type TIntakeSession } from './triage-session.js';
 
 export interface TPipelineOptions {
   db: TDb;
+  /** Where the pipeline's SQL runs; the app's Prisma client (`db`) when absent. */
+  conn?: TSqlConnection;
   orgChart: TOrgChart;
   triage: TTriageFn;
   log: TLogger;
@@ -67,7 +68,8 @@ export function createPipeline(o: TPipelineOptions): TPipeline {
   const leaseMs = o.leaseMs ?? 5000;
   const lingerMs = o.lingerMs ?? 50;
   const holder = randomUUID();
-  const sqlDb = sqlOf(o.db);
+  const conn = o.conn ?? prismaSqlConnection(o.db);
+  const sqlDb = conn.sql;
   let session: TIntakeSession | undefined;
   let seededAt = 0;
   let leader = false;
@@ -105,26 +107,21 @@ export function createPipeline(o: TPipelineOptions): TPipeline {
     const s = await sessionFor(now);
     let results!: Map<number, TIngestResult>;
     try {
-      await transact(
-        o.db,
-        async (tx) => {
-          const sql = sqlOf(tx, sqlDb.provider);
-          await fenceLease(sql, holder, now, leaseMs);
-          const state = await loadBatchState(sql, entries);
-          const threads = resolveThreads(entries, state);
-          const triples: string[][] = [];
-          for (const e of entries) {
-            const t = threads.get(e.seq)!;
-            const author = state.authors.get(`${e.mention.platform}\u0000${e.mention.author.handle}`);
-            if ('threadKey' in t && author) triples.push([e.mention.platform, t.threadKey, author.id]);
-          }
-          if (triples.length) await loadOpenCases(sql, state, triples);
-          const plan = planBatch(entries, state, threads, { orgChart: o.orgChart, session: s, now, newId: () => newId(now.getTime()) });
-          await writeBatch(sql, plan, entries.map((e) => e.seq), now);
-          results = plan.results;
-        },
-        1, // never re-run the callback: triage has already added this batch to the window
-      );
+      await conn.transaction(async (sql) => {
+        await fenceLease(sql, holder, now, leaseMs);
+        const state = await loadBatchState(sql, entries);
+        const threads = resolveThreads(entries, state);
+        const triples: string[][] = [];
+        for (const e of entries) {
+          const t = threads.get(e.seq)!;
+          const author = state.authors.get(`${e.mention.platform}\u0000${e.mention.author.handle}`);
+          if ('threadKey' in t && author) triples.push([e.mention.platform, t.threadKey, author.id]);
+        }
+        if (triples.length) await loadOpenCases(sql, state, triples);
+        const plan = planBatch(entries, state, threads, { orgChart: o.orgChart, session: s, now, newId: () => newId(now.getTime()) });
+        await writeBatch(sql, plan, entries.map((e) => e.seq), now);
+        results = plan.results;
+      }); // never re-run: triage has already added this batch to the window
     } catch (err) {
       session = undefined;
       throw err;

@@ -37,12 +37,14 @@ describe('batched processing decides exactly as one-by-one processing', () => {
   it(`${N.toLocaleString('en')} dev-data mentions: the same triage, threads, cases, authors and events`, { timeout: 400_000 }, async () => {
     const mentions = devMentions(N);
     const run = async (mode: 'one-by-one' | 'batched') => {
-      const { db } = await createTestDb({ inMemoryFs: true });
+      const { db, url } = await createTestDb({ inMemoryFs: true });
       const clock = manualClock('2026-11-23T08:00:00.000Z');
       const intake = createTestIntake(db, {
         now: clock.now,
         // The reference: one mention per transaction, triage's window re-read from the database before each one.
-        ...(mode === 'one-by-one' ? { maxBatch: 1, windowFromDatabase: true } : { maxBatch: 200 }),
+        // Batched runs on the intake's direct SQLite connection (prepared statements, not Prisma), as `earshot start`
+        // does: the same rows must come out, read back through the model API.
+        ...(mode === 'one-by-one' ? { maxBatch: 1, windowFromDatabase: true } : { maxBatch: 200, databaseUrl: url }),
       });
       // Arrivals in groups of 10 sharing an accept (and so a received time), 2.5 s apart.
       for (let i = 0; i < N; i += 10) {
