@@ -10,6 +10,13 @@ import { benchSlashStats } from './slash-stats.js';
 import { benchStats } from './stats.js';
 import { benchFullTriage, benchTriage } from './triage.js';
 
+// `npm run bench -- --soak [--minutes 30] [--rate 250] [--pg]`: the soak alone (bench/soak.ts), 30 minutes by default.
+if (process.argv.includes('--soak')) {
+  const { soakMain } = await import('./soak.js');
+  await soakMain(process.argv.slice(2).filter((a) => a !== '--soak'));
+  process.exit(0);
+}
+
 // First, before the 1M-case seed warms the disk cache for everything else. Alone: npx tsx bench/intake.ts
 const intake = await benchIntake();
 const triage = await benchTriage();

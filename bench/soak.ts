@@ -271,8 +271,9 @@ export function soakReport(r: TSoakResult): string[] {
   ];
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { minutes: { type: 'string' }, rate: { type: 'string' }, sample: { type: 'string' }, pg: { type: 'boolean' } } });
+/** The command line: `--minutes` (default 30), `--rate` (default 250/s), `--sample` seconds, `--pg`. */
+export async function soakMain(args: string[]): Promise<TSoakResult> {
+  const { values } = parseArgs({ args, options: { minutes: { type: 'string' }, rate: { type: 'string' }, sample: { type: 'string' }, pg: { type: 'boolean' } } });
   const minutes = Number(values.minutes ?? 30);
   const rate = Number(values.rate ?? 250);
   const sampleS = Number(values.sample ?? Math.max(5, Math.min(30, (minutes * 60) / 40)));
@@ -289,4 +290,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     }
   } else result = await soak({ minutes, rate, sampleS });
   console.log(soakReport(result).join('\n'));
+  return result;
 }
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await soakMain(process.argv.slice(2));
