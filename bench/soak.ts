@@ -45,6 +45,8 @@ export interface TSoakResult {
   acked: number;
   refused: number;
   failed: number;
+  /** Failed requests by status or socket error code. */
+  failures: Record<string, number>;
   claims: number;
   replies: number;
   repliesDelivered: number;
@@ -118,6 +120,7 @@ export async function soak(o: { minutes: number; rate: number; sampleS: number; 
   let acked = 0;
   let refused = 0;
   let failed = 0;
+  const failures: Record<string, number> = {};
   let inFlight = 0;
   let claims = 0;
   let replies = 0;
@@ -172,8 +175,19 @@ export async function soak(o: { minutes: number; rate: number; sampleS: number; 
         sent++;
         inFlight++;
         void send(agent, server.port, webhook(next()))
-          .then((r) => (r.status === 202 ? acked++ : r.status === 429 || r.status === 503 ? refused++ : failed++))
-          .catch(() => failed++)
+          .then((r) => {
+            if (r.status === 202) acked++;
+            else if (r.status === 429 || r.status === 503) refused++;
+            else {
+              failed++;
+              failures[r.status] = (failures[r.status] ?? 0) + 1;
+            }
+          })
+          .catch((err: unknown) => {
+            failed++;
+            const why = (err as { code?: string }).code ?? 'error';
+            failures[why] = (failures[why] ?? 0) + 1;
+          })
           .finally(() => inFlight--);
       }
       const wait = t0 + (tick + 1) * 100 - performance.now();
@@ -240,7 +254,7 @@ export async function soak(o: { minutes: number; rate: number; sampleS: number; 
   await Promise.all([ingest, staff, sampler]);
   while (inFlight > 0) await new Promise((r) => setTimeout(r, 50));
   await sample();
-  const result: TSoakResult = { minutes: o.minutes, rate: o.rate, samples, acked, refused, failed, claims, replies, repliesDelivered: bridge.delivered(), flags: growthFlags(samples) };
+  const result: TSoakResult = { minutes: o.minutes, rate: o.rate, samples, acked, refused, failed, failures, claims, replies, repliesDelivered: bridge.delivered(), flags: growthFlags(samples) };
   agent.destroy();
   scrapeAgent.destroy();
   await server.stop();
@@ -255,7 +269,7 @@ export function soakReport(r: TSoakResult): string[] {
   const achieved = r.acked / (r.minutes * 60);
   const row = (label: string, pick: (s: TSoakSample) => number, unit: string) => `| ${label} | ${pick(first).toFixed(1)} ${unit} | ${pick(last).toFixed(1)} ${unit} | ${Math.max(...r.samples.map(pick)).toFixed(1)} ${unit} |`;
   return [
-    `Soak: ${r.minutes} min at ${r.rate} mentions/s offered: ${r.acked.toLocaleString('en')} acked (${achieved.toFixed(0)}/s${achieved >= 200 ? '' : ' **(below 200/s)**'}), ${r.refused} refused with Retry-After, ${r.failed} failed; staff: ${r.claims} claims, ${r.replies} replies submitted, ${r.repliesDelivered} delivered to the platform.`,
+    `Soak: ${r.minutes} min at ${r.rate} mentions/s offered: ${r.acked.toLocaleString('en')} acked (${achieved.toFixed(0)}/s${achieved >= 200 ? '' : ' **(below 200/s)**'}), ${r.refused} refused with Retry-After, ${r.failed} failed${r.failed ? ` (${Object.entries(r.failures).map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''}; staff: ${r.claims} claims, ${r.replies} replies submitted, ${r.repliesDelivered} delivered to the platform.`,
     '',
     '| measure | start | end | worst |',
     '|---|---|---|---|',

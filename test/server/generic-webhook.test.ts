@@ -100,6 +100,27 @@ describe('POST /webhooks/generic over real HTTP', () => {
     expect(await db.mention.count()).toBe(0);
   });
 
+  it('413 for a chunked body (no Content-Length) once it passes 1 MiB, and a chunked body under the limit is accepted', async () => {
+    const { base, db } = await startTestServer();
+    // A ReadableStream body makes fetch send Transfer-Encoding: chunked, so only counting the bytes can tell.
+    const chunked = (body: string) => {
+      const bytes = new TextEncoder().encode(body);
+      return fetch(`${base}/webhooks/generic`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-earshot-signature': signGenericBody(SECRET, body) },
+        body: new ReadableStream({ start(c) { for (let i = 0; i < bytes.length; i += 64 * 1024) c.enqueue(bytes.subarray(i, i + 64 * 1024)); c.close(); } }),
+        duplex: 'half',
+      } as RequestInit);
+    };
+    const big = JSON.stringify(mention({ externalId: 'chunk-big', text: 'a'.repeat(1024 * 1024) }));
+    expect((await chunked(big)).status).toBe(413);
+    const small = JSON.stringify(mention({ externalId: 'chunk-small' }));
+    const res = await chunked(small);
+    expect(res.status).toBe(202);
+    expect(await res.json()).toEqual({ received: 1, results: [{ externalId: 'chunk-small', status: 'accepted' }] });
+    expect(await db.inboxItem.findMany({ select: { externalId: true } })).toEqual([{ externalId: 'chunk-small' }]);
+  });
+
   it('400 for a signed body that is not JSON', async () => {
     const { base, db } = await startTestServer();
     const body = '{"platform": "x",';
