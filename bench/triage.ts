@@ -16,7 +16,8 @@ import { loadSource } from '../scripts/triage/data.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-function buildMix(n: number): TMention[] {
+/** The bench's mention mix (also fingerprinted by scripts/triage/fast-fingerprint.ts). */
+export function buildMix(n: number): TMention[] {
   const texts = ['complaints-dev', 'tweeteval-sentiment-val', 'sxsw-brand-sentiment', 'tweeteval-offensive-val', 'apple-sentiment']
     .flatMap((s) => loadSource(s).map((r) => r.text));
   const start = Date.parse('2026-03-02T08:00:00Z');
