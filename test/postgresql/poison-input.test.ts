@@ -17,7 +17,7 @@ async function twoServers(): Promise<{ sqlite: TServer; pg: TServer }> {
 
 async function post(base: string, body: Buffer | string): Promise<{ status: number; json: unknown }> {
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-  const res = await fetch(`${base}/webhooks/generic`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-earshot-signature': signGenericBody(SECRET, bytes) }, body: bytes });
+  const res = await fetch(`${base}/webhooks/generic`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-earshot-signature': signGenericBody(SECRET, bytes) }, body: new Uint8Array(bytes) });
   return { status: res.status, json: await res.json() };
 }
 
