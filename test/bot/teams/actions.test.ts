@@ -43,7 +43,7 @@ describe('Teams card actions (Action.Execute)', () => {
     const { caseId, card } = await h.ingestCase({ text: OUTAGE });
     await h.execute('ana', 'case.claim', { caseId }, card);
     const res = await h.execute('dev', 'case.claim', { caseId }, card);
-    expect(res.body).toEqual({ statusCode: 200, type: MESSAGE_RESPONSE, value: expect.stringContaining('Already claimed by ana') });
+    expect(res.body).toEqual({ statusCode: 200, type: MESSAGE_RESPONSE, value: expect.stringContaining('Already claimed by Ana Lima.') });
     expect(card.updates).toBe(1);
   });
 
@@ -159,7 +159,7 @@ describe('Teams dialogs', () => {
     expect(h.cardJson(approval)).not.toContain('reply.approve');
     // A late second approval is a conflict, not a second post.
     const late = await h.execute('priya', 'reply.approve', { replyId, caseId }, approval);
-    expect(late.body!.value).toContain('already approved');
+    expect(late.body!.value).toContain('already approved by Priya Shah.');
     expect(h.platform.sent).toHaveLength(1);
   });
 

@@ -16,7 +16,7 @@ export function registerApprovalButtons(app: App, deps: TSlackDeps): void {
     try {
       await reviewReply(deps, { replyId: action.value ?? '', actorId: memberIdForSlackUser(deps.orgChart, body.user.id), review: { verdict: 'approve' } });
     } catch (err) {
-      await tellClicker(client, body, userMessage(err, deps.log, { action: 'approve' }));
+      await tellClicker(client, body, userMessage(err, deps.log, { action: 'approve' }, deps.orgChart));
     }
   });
 
@@ -31,7 +31,7 @@ export function registerApprovalButtons(app: App, deps: TSlackDeps): void {
         if (reply.status !== 'pending_approval') throw new AppError('CONFLICT', `This reply was already ${reply.status === 'rejected' ? 'sent back' : 'approved'}${reply.approvedBy ? ` by ${reply.approvedBy}` : ''}.`);
         await client.views.open({ trigger_id: body.trigger_id, view: await build(reply.id, reply.caseId) });
       } catch (err) {
-        await tellClicker(client, body, userMessage(err, deps.log, { action: actionId }));
+        await tellClicker(client, body, userMessage(err, deps.log, { action: actionId }, deps.orgChart));
       }
     });
   };
