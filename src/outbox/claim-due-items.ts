@@ -12,7 +12,9 @@ export interface TClaimOptions {
    * Asked once per candidate, in due order: 0 lets it be claimed now (and spends its rate-limit token); otherwise the
    * milliseconds its destination must wait, and the item is pushed back that far without being claimed.
    */
-  admit(item: OutboxItem): number;
+  admit(item: OutboxItem): Promise<number>;
+  /** Told the ids as soon as they are ours, so the caller's lease heartbeat covers them. */
+  onClaimed?(ids: readonly string[]): void;
 }
 
 /**
@@ -24,9 +26,12 @@ export interface TClaimOptions {
  */
 export async function claimDueItems(db: TDb, opts: TClaimOptions): Promise<OutboxItem[]> {
   if (opts.kinds.length === 0) return [];
-  if (providerOf(db) === 'postgresql') return transact(db, async (tx) => take(tx, await lockDueIds(tx, opts), opts));
-  const due = await db.outboxItem.findMany({ where: dueWhere(opts), orderBy: { nextAttemptAt: 'asc' }, take: opts.limit });
-  return take(db, due, opts);
+  const mine =
+    providerOf(db) === 'postgresql'
+      ? await transact(db, async (tx) => take(tx, await lockDueIds(tx, opts), opts))
+      : await take(db, await db.outboxItem.findMany({ where: dueWhere(opts), orderBy: { nextAttemptAt: 'asc' }, take: opts.limit }), opts);
+  opts.onClaimed?.(mine.map((i) => i.id));
+  return mine;
 }
 
 function dueWhere(opts: TClaimOptions) {
@@ -54,7 +59,7 @@ async function take(db: TTx, due: OutboxItem[], opts: TClaimOptions): Promise<Ou
   const t = opts.now;
   const mine: OutboxItem[] = [];
   for (const item of due) {
-    const wait = opts.admit(item);
+    const wait = await opts.admit(item);
     if (wait > 0) {
       await db.outboxItem.updateMany({ where: { id: item.id, status: 'pending' }, data: { nextAttemptAt: new Date(t.getTime() + wait) } });
       continue;

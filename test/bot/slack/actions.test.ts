@@ -31,6 +31,15 @@ describe('Slack card actions', () => {
     expect(h.slack.ephemerals).toEqual([{ channel: card.channel, user: USERS.dev, text: expect.stringContaining('Already claimed by <@U07ANA0001>.') }]);
   });
 
+  it('asks Slack who the bot is once, not on every incoming request', async () => {
+    const h = await startSlackHarness();
+    const { caseId, card } = await h.ingestCase({ text: OUTAGE });
+    for (const user of [USERS.ana, USERS.dev, USERS.tom, USERS.sam, USERS.stranger]) await h.click(user, 'case.claim', caseId, card);
+    await h.command(USERS.priya, 'help');
+    expect(h.slack.ephemerals).toHaveLength(4);
+    expect(h.slack.calls.filter((c) => c.method === 'auth.test')).toHaveLength(1);
+  });
+
   it('viewers and strangers are told they cannot act', async () => {
     const h = await startSlackHarness();
     const { caseId, card } = await h.ingestCase({ text: 'How do I change my wifi password please?' });
