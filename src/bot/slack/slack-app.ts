@@ -33,10 +33,15 @@ export interface TSlackApp {
   client: WebClient;
 }
 
-/** Slack's Web API client as Earshot uses it: no hidden retries, rate limits reported rather than slept on. */
+/**
+ * Slack's Web API client as Earshot uses it: no hidden retries, rate limits reported rather than slept on, and a
+ * timeout, because the outbox's lease heartbeat keeps a hung call's item ours for as long as the call hangs.
+ */
 export function createSlackClient(cfg: TSlackConfig, log: TLogger): WebClient {
-  return new WebClient(cfg.botToken, { slackApiUrl: cfg.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logger: boltLogger(log) });
+  return new WebClient(cfg.botToken, { slackApiUrl: cfg.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: SLACK_CALL_TIMEOUT_MS, logger: boltLogger(log) });
 }
+
+const SLACK_CALL_TIMEOUT_MS = 30_000;
 
 /** Bolt on our Hono receiver, with every handler registered. */
 export function createSlackApp(cfg: TSlackConfig, deps: TSlackDeps): TSlackApp {
