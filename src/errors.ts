@@ -1,3 +1,5 @@
+import { isDatabaseUnavailable } from './store/database-unavailable.js';
+
 /**
  * One error module: string codes, one map from code to HTTP status, and a user-facing message.
  * Services throw AppError; transports (HTTP, Slack, Teams, CLI) decide how to show it.
@@ -15,6 +17,7 @@ export const ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   TEXT_TOO_LONG: 422,
   NOT_CONFIGURED: 503,
+  DATABASE_UNAVAILABLE: 503,
   CONFIG_INVALID: 500,
   INTERNAL: 500,
 } as const;
@@ -39,6 +42,8 @@ export class AppError extends Error {
 /** Wraps anything thrown into an AppError without leaking internals to users. */
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
+  // Staff clicking a button while the database restarts should read that, and that trying again will work.
+  if (isDatabaseUnavailable(err)) return new AppError('DATABASE_UNAVAILABLE', 'The database is unavailable right now, so nothing was changed; please try again in a minute.');
   return new AppError('INTERNAL', 'Something went wrong on our side; it has been logged.', {
     cause: err instanceof Error ? err.message : String(err),
   });

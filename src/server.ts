@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from './body-limit.js';
 import { AppError, toAppError } from './errors.js';
+import { refusalFor, refusalResponse } from './intake/backpressure.js';
 import type { TLogger } from './log.js';
 import { registerBusinessMetrics } from './metrics/business-metrics.js';
 import { httpMetrics } from './metrics/http-metrics.js';
@@ -84,6 +85,9 @@ export function createServer(deps: TServerDeps): Hono {
 
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: 'No such endpoint.' } }, 404));
   app.onError((err, c) => {
+    // A database that is down is a "come back later" (503 + Retry-After) on every endpoint, never a 500.
+    const refused = refusalFor(err);
+    if (refused) return refusalResponse(c, refused);
     const e = toAppError(err);
     if (e.code === 'INTERNAL') deps.log.error('request failed', { path: c.req.path, error: err instanceof Error ? err.message : String(err) });
     return c.json({ error: { code: e.code, message: e.message } }, e.status as 400);

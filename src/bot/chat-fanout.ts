@@ -45,7 +45,7 @@ export function chatDeliverHandler(surfaces: readonly TChatSurface[]): TOutboxHa
       }
       return undefined;
     },
-    send: (item) => surfaceOf(item.payload).deliver(item.payload.message as TChatNotice, { mayHaveHappened: item.attempts > 0 || item.resumed }),
+    send: (item) => surfaceOf(item.payload).deliver(item.payload.message as TChatNotice, { mayHaveHappened: item.mayHaveLanded || item.resumed }),
     async onSuccess(tx, item, result, now) {
       await surfaceOf(item.payload).onDelivered?.(tx, item.payload.message as TChatNotice, result, now);
     },

@@ -1,3 +1,4 @@
+import { memberName } from '../config/org-chart-queries.js';
 import { AppError } from '../errors.js';
 import { runCaseAction, type TCase } from './case-action.js';
 import type { TCaseDeps } from './case-deps.js';
@@ -27,8 +28,13 @@ export async function claimCase(deps: TCaseDeps, opts: TClaimCaseOptions): Promi
     });
     if (res.count !== 1) {
       const now = await ctx.tx.case.findUnique({ where: { id: ctx.case.id }, select: { assignee: true, claimedAt: true } });
-      const owner = now?.assignee ?? ctx.case.assignee ?? 'someone else';
-      throw new AppError('CONFLICT', `Already claimed by ${owner}.`, { owner, claimedAt: now?.claimedAt?.toISOString() });
+      const owner = now?.assignee ?? ctx.case.assignee;
+      // Staff read a colleague's name; `person` lets a surface turn it into a mention.
+      throw new AppError('CONFLICT', `Already claimed by ${owner ? memberName(deps.orgChart, owner) : 'someone else'}.`, {
+        owner,
+        claimedAt: now?.claimedAt?.toISOString(),
+        ...(owner && { person: owner }),
+      });
     }
     const updated = await ctx.tx.case.findUniqueOrThrow({ where: { id: ctx.case.id } });
     return { event: { action: 'claimed' }, result: updated };

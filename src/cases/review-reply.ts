@@ -1,4 +1,5 @@
 import type { Reply } from '../generated/prisma/client.js';
+import { memberName } from '../config/org-chart-queries.js';
 import { textLimitProblem } from '../connectors/text-limits.js';
 import { AppError } from '../errors.js';
 import type { TPlatform } from '../mention.js';
@@ -28,9 +29,10 @@ export async function reviewReply(deps: TCaseDeps, opts: TReviewReplyOptions): P
     const current = await ctx.tx.reply.findUniqueOrThrow({ where: { id: opts.replyId } });
     if (current.author === opts.actorId) throw new AppError('FORBIDDEN', 'A reply needs a second pair of eyes: someone else must review it.');
     if (current.status !== 'pending_approval') {
-      throw new AppError('CONFLICT', `This reply was already ${current.status === 'rejected' ? 'rejected' : 'approved'}${current.approvedBy ? ` by ${current.approvedBy}` : ''}.`, {
+      throw new AppError('CONFLICT', `This reply was already ${current.status === 'rejected' ? 'rejected' : 'approved'}${current.approvedBy ? ` by ${memberName(deps.orgChart, current.approvedBy)}` : ''}.`, {
         status: current.status,
         reviewer: current.approvedBy,
+        ...(current.approvedBy && { person: current.approvedBy }),
       });
     }
     const r = opts.review;

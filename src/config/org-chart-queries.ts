@@ -40,6 +40,11 @@ export function roleFor(chart: TOrgChart, memberId: string, caseTeam: string): T
   return { member: entries[0]!.member, role: 'viewer' };
 }
 
+/** The name staff know a member by (an unknown id, e.g. a member since removed from the chart, shows as itself). */
+export function memberName(chart: TOrgChart, memberId: string): string {
+  return memberEntries(chart, memberId)[0]?.member.name ?? memberId;
+}
+
 /** Managers of a team, for escalations and digests. */
 export function managersOf(chart: TOrgChart, teamId: string): TMember[] {
   return findTeam(chart, teamId)?.members.filter((m) => m.manager) ?? [];

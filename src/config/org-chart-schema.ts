@@ -192,5 +192,31 @@ export const ZOrgChart = z
         members.add(key);
       }),
     );
+    checkChatIdsUnique(chart.teams, ctx);
   });
 export type TOrgChart = z.infer<typeof ZOrgChart>;
+
+/**
+ * A chat account must map to one member: with "first match wins", a member who needs approval could act as the
+ * colleague listed first with the same id. The same member listed in several teams may repeat their own ids.
+ * Teams ids are compared case-insensitively, as the Teams lookup does.
+ */
+function checkChatIdsUnique(teams: readonly TTeam[], ctx: z.RefinementCtx): void {
+  for (const [field, norm] of [
+    ['slackUserId', (v: string) => v],
+    ['teamsUserId', (v: string) => v.toLowerCase()],
+  ] as const) {
+    const owner = new Map<string, { member: string; team: string }>();
+    teams.forEach((t, ti) =>
+      t.members.forEach((m, mi) => {
+        const raw = m[field];
+        if (!raw) return;
+        const first = owner.get(norm(raw));
+        if (!first) owner.set(norm(raw), { member: m.id, team: t.id });
+        else if (first.member !== m.id) {
+          ctx.addIssue({ code: 'custom', path: ['teams', ti, 'members', mi, field], message: `${field} "${raw}" is already used by member "${first.member}" (team "${first.team}"); each chat account must belong to one member` });
+        }
+      }),
+    );
+  }
+}

@@ -2,15 +2,17 @@ import type { z } from 'zod';
 import { formatPath } from '../config/config-error.js';
 import { AppError } from '../errors.js';
 import type { TInboundRequest } from './connector.js';
+import { utf8Body } from './utf8-body.js';
 
 /**
  * Parses a verified webhook body against the platform's payload schema.
- * @throws AppError('VALIDATION') naming the first offending field (never echoing the body).
+ * @throws AppError('VALIDATION') naming the first offending field (never echoing the body), or for bytes that are not UTF-8.
  */
 export function readJsonBody<T>(req: TInboundRequest, schema: z.ZodType<T>): T {
+  const text = utf8Body(req.rawBody, 'VALIDATION');
   let body: unknown;
   try {
-    body = JSON.parse(req.rawBody.toString('utf8'));
+    body = JSON.parse(text);
   } catch (err) {
     throw new AppError('VALIDATION', `Body is not valid JSON: ${(err as Error).message}`);
   }

@@ -4,6 +4,7 @@ import { answerInbound } from '../intake/backpressure.js';
 import type { TIntake } from '../intake/create-intake.js';
 import type { TLogger } from '../log.js';
 import type { TMention } from '../mention.js';
+import { admitMentions } from './admit-mentions.js';
 import type { TInboundRequest, TWebhookSource } from './connector.js';
 
 export interface TWebhookRouteDeps {
@@ -53,6 +54,15 @@ export function webhookRoute(source: TWebhookSource, deps: TWebhookRouteDeps): T
       }
       throw err;
     }
+    // Held to the Mention rules before anything is acknowledged: what the inbox takes, the pipeline can store.
+    const admitted = admitMentions(mentions);
+    if (admitted.repaired.length) deps.log.warn('webhook mentions repaired to fit the Mention rules', { connector: deps.name, repaired: admitted.repaired });
+    const refused = admitted.refused[0];
+    if (refused) {
+      deps.log.warn('webhook payload invalid', { connector: deps.name, reason: refused.reason, externalId: refused.externalId, bytes: req.rawBody.length });
+      throw new AppError('VALIDATION', `mention ${refused.index} (${refused.externalId}): ${refused.reason}`);
+    }
+    mentions = admitted.mentions;
     const results = mentions.length ? await deps.intake.accept(mentions, `webhook:${deps.name}`) : [];
     return c.json({ received: mentions.length, results: results.map((r) => ({ externalId: r.externalId, status: r.status })) }, 200);
   };

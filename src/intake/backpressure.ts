@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { isDatabaseUnavailable } from '../store/database-unavailable.js';
 
 /**
  * Why the inbox will not take a mention right now. Never a loss: nothing was stored, and the sender is told when to
@@ -26,6 +27,19 @@ export function retryAfterFor(depth: number, highWater: number, ratePerSecond: n
   return Math.min(60, Math.max(1, Math.ceil(excess / Math.max(ratePerSecond, 50))));
 }
 
+/** Seconds a sender is asked to wait when the database is down: a restart or fail-over takes a few. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The refusal an inbound endpoint answers with for `err`, if it is one: a refusal already, or the database being
+ * unreachable (503, whatever the endpoint was doing with it). Anything else is the caller's to handle.
+ */
+export function refusalFor(err: unknown): IntakeRefused | undefined {
+  if (err instanceof IntakeRefused) return err;
+  if (isDatabaseUnavailable(err)) return new IntakeRefused('DATABASE_UNAVAILABLE', 'The database is unavailable right now; nothing was changed, please retry later.', DATABASE_RETRY_AFTER_SECONDS);
+  return undefined;
+}
+
 /** The HTTP answer for a refusal: the usual error body, plus Retry-After. */
 export function refusalResponse(c: Context, err: IntakeRefused): Response {
   return c.json({ error: { code: err.code, message: err.message } }, err.status, { 'Retry-After': String(err.retryAfterSeconds) });
@@ -40,7 +54,8 @@ export async function answerInbound(c: Context, route: string, observe: (route: 
   try {
     return await handle();
   } catch (err) {
-    if (err instanceof IntakeRefused) return refusalResponse(c, err);
+    const refused = refusalFor(err);
+    if (refused) return refusalResponse(c, refused);
     throw err;
   } finally {
     observe(route, (performance.now() - started) / 1000);

@@ -1,7 +1,7 @@
 import type { TLogger } from '../log.js';
 import type { TMention } from '../mention.js';
 import type { TDb } from '../store/client.js';
-import { IntakeRefused, retryAfterFor } from './backpressure.js';
+import { DATABASE_RETRY_AFTER_SECONDS, IntakeRefused, retryAfterFor } from './backpressure.js';
 import { key2 } from './batch-types.js';
 import { createGroupCommit } from './group-commit.js';
 import { inboxStats, insertInbox, type TInboxRow } from './intake-store.js';
@@ -93,7 +93,7 @@ export function createInbox(o: TInboxOptions): TInbox {
           warnedDown = Date.now();
           o.log.error('intake: cannot write to the inbox; answering 503', { error: err instanceof Error ? err.message : String(err) });
         }
-        throw new IntakeRefused('DATABASE_UNAVAILABLE', 'The database cannot be written right now; nothing was stored, please retry later.', 5);
+        throw new IntakeRefused('DATABASE_UNAVAILABLE', 'The database cannot be written right now; nothing was stored, please retry later.', DATABASE_RETRY_AFTER_SECONDS);
       }
       const results = mentions.map((m, i): TAcceptResult => {
         const seq = seqs[i];

@@ -8,6 +8,7 @@ import type { TOrgChart } from '../config/org-chart-schema.js';
 import type { TLogLevel } from '../log.js';
 import { openDatabase } from '../store/client.js';
 import { triage } from '../triage/index.js';
+import { guardBackgroundWork } from '../main/process-guards.js';
 import { IntakeRefused } from './backpressure.js';
 import { createIntake } from './create-intake.js';
 import { forwardingIntakeMetrics, type TIntakeMetricEvent } from './intake-metrics.js';
@@ -41,6 +42,9 @@ const emit = (level: 'debug' | 'info' | 'warn' | 'error') => (msg: string, field
   if (levels.indexOf(level) >= at) port.postMessage({ log: level, msg, ...(fields && { fields }) } satisfies TWorkerReply);
 };
 const log = { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
+
+// A rejection nobody awaited would end this thread, and with it every accept (503 until a restart): log and go on.
+guardBackgroundWork(log);
 
 const db = await openDatabase(data.databaseUrl);
 const metrics = forwardingIntakeMetrics((metric) => port.postMessage({ metric } satisfies TWorkerReply));

@@ -3,6 +3,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { TOrgChart } from '../config/org-chart-schema.js';
 import type { TLogger } from '../log.js';
 import type { TDb } from '../store/client.js';
+import { isDatabaseUnavailable } from '../store/database-unavailable.js';
 import type { TTriageFn } from '../triage/index.js';
 import type { TInboxEntry, TIngestResult } from './batch-types.js';
 import { newId } from './ids.js';
@@ -50,9 +51,11 @@ export interface TPipeline {
   isLeader(): boolean;
 }
 
-// Connection-level trouble: the batch is fine, the database is not. Retry the same batch after a pause.
-const TRANSIENT = /SQLITE_BUSY|database is locked|P1001|P1002|P1008|P1017|P2024|P2034|ECONNREFUSED|ECONNRESET|Connection terminated|Can't reach database|timed out|TransactionWriteConflict|could not serialize|deadlock detected|SocketTimeout|terminating connection|the database system is/i;
-export const isTransient = (err: unknown): boolean => err instanceof LeaseLost || TRANSIENT.test(err instanceof Error ? `${err.message} ${(err as { code?: string }).code ?? ''}` : String(err));
+// Connection-level trouble (the database is down) or a lost race: the batch is fine, the database is not. Retry the
+// same batch after a pause.
+const TRANSIENT = /P2034|timed out|TransactionWriteConflict|could not serialize|deadlock detected|SocketTimeout|the database system is/i;
+export const isTransient = (err: unknown): boolean =>
+  err instanceof LeaseLost || isDatabaseUnavailable(err) || TRANSIENT.test(err instanceof Error ? `${err.message} ${(err as { code?: string }).code ?? ''}` : String(err));
 
 /**
  * The pipeline: drains the inbox in arrival order, a batch per transaction. Each batch is fenced by the lease, reads

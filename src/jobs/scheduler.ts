@@ -16,6 +16,8 @@ export interface TSchedulerOptions {
   timezone?: string;
   /** Names this process in JobRun.owner; defaults to host, pid and a random suffix. */
   owner?: string;
+  /** First wait before a slot whose claim failed (database unreachable) is tried again; doubles up to a minute. */
+  claimRetryMs?: number;
 }
 
 export type TRunOutcome =
@@ -50,14 +52,32 @@ export function createScheduler(opts: TSchedulerOptions): TScheduler {
   const running = new Map<string, Promise<TRunOutcome>>();
   const behind = new Set<string>();
   const tasks: ScheduledTask[] = [];
+  /** Jobs whose last claim could not reach the database, with the timer that tries their newest slot again. */
+  const retries = new Map<string, { timer: NodeJS.Timeout; delayMs: number }>();
+  const firstRetryMs = opts.claimRetryMs ?? 2000;
   let stopped = false;
 
   async function runSlot(entry: (typeof entries)[number], slot: Date, startedAt: Date): Promise<TRunOutcome> {
     const { job } = entry;
     const key = slotKey(slot);
-    const claim = await claimSlot(opts.db, { jobId: job.id, slot, owner, now: startedAt });
-    if (!claim) return { jobId: job.id, slot: key, status: 'skipped' };
     const log = opts.log;
+    let claim: Awaited<ReturnType<typeof claimSlot>>;
+    try {
+      claim = await claimSlot(opts.db, { jobId: job.id, slot, owner, now: startedAt });
+    } catch (err) {
+      // The database is unreachable (a restart, a fail-over): nothing was claimed, so the slot is still free. Try
+      // again shortly rather than wait for the next tick, which for an hourly or daily job would lose this slot.
+      const error = err instanceof Error ? err.message : String(err);
+      retryLater(entry, error);
+      return { jobId: job.id, slot: key, status: 'failed', error };
+    }
+    const pending = retries.get(job.id);
+    if (pending) {
+      clearTimeout(pending.timer);
+      retries.delete(job.id);
+      log.info('job slots claimable again', { job: job.id, slot: key });
+    }
+    if (!claim) return { jobId: job.id, slot: key, status: 'skipped' };
     try {
       await job.handler({ db: opts.db, now: startedAt, slot, log, payload: job.payload });
       await finishSlot(opts.db, claim, { now: now() });
@@ -69,6 +89,22 @@ export function createScheduler(opts: TSchedulerOptions): TScheduler {
       await finishSlot(opts.db, claim, { now: now(), error: err }).catch((e: unknown) => log.error('job result not recorded', { job: job.id, slot: key, error: String(e) }));
       return { jobId: job.id, slot: key, status: 'failed', error };
     }
+  }
+
+  function retryLater(entry: (typeof entries)[number], error: string): void {
+    const id = entry.job.id;
+    const before = retries.get(id);
+    if (before) clearTimeout(before.timer);
+    const delayMs = before ? Math.min(60_000, before.delayMs * 2) : firstRetryMs;
+    // Once per outage per job, not once per retry: the 3 a.m. log should say what happened, not repeat it.
+    if (!before) opts.log.error('job slot not claimed: database unreachable; retrying', { job: id, error, retryInMs: delayMs });
+    const timer = setTimeout(() => {
+      if (stopped) return;
+      // The newest slot then due: the missed one, or a later one that supersedes it (late rather than lost).
+      void trigger(entry, now());
+    }, delayMs);
+    timer.unref();
+    retries.set(id, { timer, delayMs });
   }
 
   /**
@@ -83,10 +119,17 @@ export function createScheduler(opts: TSchedulerOptions): TScheduler {
       behind.add(entry.job.id);
       return Promise.resolve({ jobId: entry.job.id, slot: slotKey(slot), status: 'skipped' });
     }
-    const p = runSlot(entry, slot, at).finally(() => {
-      running.delete(entry.job.id);
-      if (behind.delete(entry.job.id) && !stopped) void trigger(entry, now());
-    });
+    // runSlot settles every failure into an outcome; the catch is the last line of defence for a timer's promise.
+    const p = runSlot(entry, slot, at)
+      .catch((err: unknown): TRunOutcome => {
+        const error = err instanceof Error ? err.message : String(err);
+        opts.log.error('job run failed unexpectedly', { job: entry.job.id, slot: slotKey(slot), error });
+        return { jobId: entry.job.id, slot: slotKey(slot), status: 'failed', error };
+      })
+      .finally(() => {
+        running.delete(entry.job.id);
+        if (behind.delete(entry.job.id) && !stopped) void trigger(entry, now());
+      });
     running.set(entry.job.id, p);
     return p;
   }
@@ -127,6 +170,8 @@ export function createScheduler(opts: TSchedulerOptions): TScheduler {
     runDue,
     async stop() {
       stopped = true;
+      for (const r of retries.values()) clearTimeout(r.timer);
+      retries.clear();
       await Promise.all(tasks.splice(0).map((t) => t.destroy()));
       await Promise.allSettled([...running.values()]);
     },

@@ -13,6 +13,7 @@ import { openDatabase, type TDb } from '../store/client.js';
 import { migrateDatabase } from '../store/migrate.js';
 import { EXAMPLE_ORG_CHART } from '../store/paths.js';
 import { createSandbox, isSandboxPath } from '../sandbox/sandbox.js';
+import { guardBackgroundWork } from './process-guards.js';
 import { startupSummary } from './startup-summary.js';
 
 export interface TRunning {
@@ -51,6 +52,8 @@ export async function startEarshot(
   const log = (logger ??= createLogger({ level: env.LOG_LEVEL, secrets: [...secretValues(env), ...connectorSecretValues(rawEnv), ...(sandbox?.secrets ?? [])] }));
   // Config is valid: from here on this process is a server, and whatever a library prints goes out as JSON lines too.
   const releaseConsole = routeConsole(log);
+  // A database restart or a bug in a background loop must cost a log line, not the process.
+  const unguard = guardBackgroundWork(log);
   const applied = await migrateDatabase({ databaseUrl: env.DATABASE_URL });
   if (applied.length) log.info('database migrated', { applied });
   const db: TDb = await openDatabase(env.DATABASE_URL);
@@ -116,6 +119,7 @@ export async function startEarshot(
       await earshot.dispatcher.stop();
       await db.$disconnect();
       log.info('shutdown complete');
+      unguard();
       releaseConsole();
     })());
   return { port, sandboxUrl, stop };

@@ -9,10 +9,12 @@ export interface TClaimOptions {
   leaseMs: number;
   limit: number;
   /**
-   * Asked once per candidate, in due order: 0 lets it be claimed now (and spends its rate-limit token); otherwise the
-   * milliseconds its destination must wait, and the item is pushed back that far without being claimed.
+   * Asked once per candidate this process won, in due order: 0 keeps it claimed (its rate-limit slot spent); otherwise
+   * the milliseconds its destination must wait, and the item goes back to pending, due that much later.
    */
-  admit(item: OutboxItem): number;
+  admit(item: OutboxItem): Promise<number>;
+  /** Told the ids as soon as they are ours, so the caller's lease heartbeat covers them. */
+  onClaimed?(ids: readonly string[]): void;
 }
 
 /**
@@ -24,9 +26,12 @@ export interface TClaimOptions {
  */
 export async function claimDueItems(db: TDb, opts: TClaimOptions): Promise<OutboxItem[]> {
   if (opts.kinds.length === 0) return [];
-  if (providerOf(db) === 'postgresql') return transact(db, async (tx) => take(tx, await lockDueIds(tx, opts), opts));
-  const due = await db.outboxItem.findMany({ where: dueWhere(opts), orderBy: { nextAttemptAt: 'asc' }, take: opts.limit });
-  return take(db, due, opts);
+  const mine =
+    providerOf(db) === 'postgresql'
+      ? await transact(db, async (tx) => take(tx, await lockDueIds(tx, opts), opts))
+      : await take(db, await db.outboxItem.findMany({ where: dueWhere(opts), orderBy: { nextAttemptAt: 'asc' }, take: opts.limit }), opts);
+  opts.onClaimed?.(mine.map((i) => i.id));
+  return mine;
 }
 
 function dueWhere(opts: TClaimOptions) {
@@ -54,16 +59,22 @@ async function take(db: TTx, due: OutboxItem[], opts: TClaimOptions): Promise<Ou
   const t = opts.now;
   const mine: OutboxItem[] = [];
   for (const item of due) {
-    const wait = opts.admit(item);
-    if (wait > 0) {
-      await db.outboxItem.updateMany({ where: { id: item.id, status: 'pending' }, data: { nextAttemptAt: new Date(t.getTime() + wait) } });
-      continue;
-    }
+    // Win the row first, then spend the destination's slot: a slot spent on a row another process won would be lost.
     const res = await db.outboxItem.updateMany({
       where: { id: item.id, OR: [{ status: 'pending' }, { status: 'in_flight', lockedUntil: { lt: t } }] },
       data: { status: 'in_flight', lockedBy: opts.owner, lockedUntil: new Date(t.getTime() + opts.leaseMs), updatedAt: t },
     });
-    if (res.count === 1) mine.push(item);
+    if (res.count !== 1) continue;
+    const wait = await opts.admit(item);
+    if (wait === 0) {
+      mine.push(item);
+      continue;
+    }
+    // Not yet: back to pending, due when its destination is, attempts unspent. A dead owner's item keeps that mark.
+    await db.outboxItem.updateMany({
+      where: { id: item.id, lockedBy: opts.owner },
+      data: { status: 'pending', lockedBy: null, lockedUntil: null, nextAttemptAt: new Date(t.getTime() + wait), mayHaveLanded: item.mayHaveLanded || item.status === 'in_flight' },
+    });
   }
   return mine;
 }

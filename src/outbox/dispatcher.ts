@@ -9,7 +9,7 @@ import { claimDueItems } from './claim-due-items.js';
 import { PermanentError, RetryableError } from './outbox-errors.js';
 import type { TOutboxHandler, TOutboxItem } from './outbox-handler.js';
 import type { TOutboxKind } from './outbox-kinds.js';
-import { RateLimiter } from './rate-limiter.js';
+import { createSharedPace } from './shared-pace.js';
 
 export interface TDispatcherOptions {
   db: TDb;
@@ -17,7 +17,10 @@ export interface TDispatcherOptions {
   log: TLogger;
   now?: () => Date;
   random?: () => number;
-  /** How long a claimed item stays ours; a crashed process's items are retried once it lapses. */
+  /**
+   * How long a claimed item stays ours without renewal. A heartbeat renews the items in flight every third of it, so a
+   * slow call keeps its lease while a killed process's items are taken over within about this long.
+   */
   leaseMs?: number;
   batchSize?: number;
   pollMs?: number;
@@ -35,22 +38,26 @@ export interface TDispatcher {
 }
 
 const MAX_ERROR = 2000;
+/** Short, because the heartbeat renews it: after a `kill -9`, another process (or the restarted one) resumes within ~6 s. */
+export const DEFAULT_LEASE_MS = 6_000;
 
 /** The durable outbound queue's worker: retries with backoff and jitter, honours Retry-After and rate limits. */
 export function createDispatcher(opts: TDispatcherOptions): TDispatcher {
   const now = opts.now ?? (() => new Date());
   const random = opts.random ?? Math.random;
-  const leaseMs = opts.leaseMs ?? 60_000;
+  const leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
   const batchSize = opts.batchSize ?? 25;
   const owner = opts.owner ?? `earshot-${process.pid}-${randomUUID().slice(0, 8)}`;
   const handlers = new Map<TOutboxKind, TOutboxHandler>(opts.handlers.map((h) => [h.kind, h]));
-  const limiter = new RateLimiter((dest) => {
+  const limiter = createSharedPace(opts.db, (dest) => {
     for (const h of handlers.values()) {
       const r = h.rateLimit?.(dest);
       if (r) return r;
     }
     return undefined;
   });
+  const inFlight = new Set<string>();
+  let heartbeat: NodeJS.Timeout | undefined;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
   let stopped = true;
@@ -64,6 +71,7 @@ export function createDispatcher(opts: TDispatcherOptions): TDispatcher {
       leaseMs,
       limit: batchSize,
       admit: (item) => limiter.take(item.destination, t.getTime()),
+      onClaimed: (ids) => ids.forEach((id) => inFlight.add(id)),
     });
   }
 
@@ -80,6 +88,7 @@ export function createDispatcher(opts: TDispatcherOptions): TDispatcher {
       caseId: row.caseId,
       // Claimed rows are read before the claim's update: in_flight here means another owner's lease lapsed.
       resumed: row.status === 'in_flight',
+      mayHaveLanded: row.mayHaveLanded,
     };
     let result: unknown;
     const started = performance.now();
@@ -109,7 +118,9 @@ export function createDispatcher(opts: TDispatcherOptions): TDispatcher {
     const attempts = item.attempts + 1;
     const final = err instanceof PermanentError || attempts >= item.maxAttempts;
     const retryAfter = err instanceof RetryableError ? err.retryAfterMs : undefined;
-    if (retryAfter !== undefined) limiter.block(item.destination, t.getTime() + retryAfter);
+    if (retryAfter !== undefined) await limiter.block(item.destination, t.getTime() + retryAfter);
+    // Only a refusal the remote answered (a 429) proves nothing happened; a lost answer or a crash may have landed.
+    const mayHaveLanded = item.mayHaveLanded || item.resumed || !(err instanceof RetryableError && err.refused);
     const delay = nextDelayMs(attempts, random, retryAfter);
     const lastError = `${err.name}: ${err.message}`.slice(0, MAX_ERROR);
     opts.log[final ? 'error' : 'warn'](final ? 'outbox item dead-lettered' : 'outbox delivery failed; will retry', {
@@ -127,6 +138,7 @@ export function createDispatcher(opts: TDispatcherOptions): TDispatcher {
           status: final ? 'dead' : 'pending',
           attempts,
           lastError,
+          mayHaveLanded,
           nextAttemptAt: new Date(t.getTime() + (final ? 0 : delay)),
           updatedAt: t,
           lockedBy: null,
@@ -135,6 +147,18 @@ export function createDispatcher(opts: TDispatcherOptions): TDispatcher {
       });
       if (res.count === 1) await handler.onFailure?.(tx, item, err, final, t);
     });
+  }
+
+  /** The heartbeat: keeps the leases of items still being sent, so only a dead process's items lapse. */
+  async function renewLeases(): Promise<void> {
+    if (inFlight.size === 0) return;
+    const t = now();
+    try {
+      await opts.db.outboxItem.updateMany({ where: { id: { in: [...inFlight] }, lockedBy: owner, status: 'in_flight' }, data: { lockedUntil: new Date(t.getTime() + leaseMs) } });
+    } catch (err) {
+      // The database is away: the next beat tries again; if the lease lapses meanwhile, the idempotency key covers it.
+      opts.log.warn('outbox lease renewal failed', { error: err instanceof Error ? err.message : String(err) });
+    }
   }
 
   async function runOnce(): Promise<number> {
@@ -148,7 +172,7 @@ export function createDispatcher(opts: TDispatcherOptions): TDispatcher {
           try {
             // An earlier item of this batch may have hit a 429: hand the rest back untried, attempts unspent.
             const t = now().getTime();
-            const blocked = limiter.blockedFor(i.destination, t);
+            const blocked = await limiter.blockedFor(i.destination, t);
             if (blocked > 0) {
               await opts.db.outboxItem.updateMany({
                 where: { id: i.id, lockedBy: owner, status: 'in_flight' },
@@ -160,6 +184,8 @@ export function createDispatcher(opts: TDispatcherOptions): TDispatcher {
           } catch (err) {
             // A database failure while recording: the lease lapses and the item is retried.
             opts.log.error('outbox bookkeeping failed', { id: i.id, error: err instanceof Error ? err.message : String(err) });
+          } finally {
+            inFlight.delete(i.id);
           }
         }
       }),
@@ -189,11 +215,14 @@ export function createDispatcher(opts: TDispatcherOptions): TDispatcher {
       if (!stopped) return;
       stopped = false;
       schedule(0);
+      heartbeat = setInterval(() => void renewLeases(), Math.max(100, Math.floor(leaseMs / 3)));
+      heartbeat.unref?.();
     },
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
       await running;
+      if (heartbeat) clearInterval(heartbeat);
     },
   };
 }

@@ -1,9 +1,13 @@
-/** A failure worth retrying (network error, 5xx, 429). `retryAfterMs` comes from the remote's Retry-After. */
+/**
+ * A failure worth retrying (network error, 5xx, 429). `retryAfterMs` comes from the remote's Retry-After. `refused`
+ * says the remote answered that it did nothing (a 429): the retry need not look for a trace of this attempt first.
+ */
 export class RetryableError extends Error {
   override readonly name = 'RetryableError';
   constructor(
     message: string,
     readonly retryAfterMs?: number,
+    readonly refused = false,
   ) {
     super(message);
   }

@@ -14,10 +14,12 @@ export interface TOutboxItem {
   caseId: string | null;
   /**
    * Claimed again after its lease lapsed: the process that held it died mid-call, so the call may already have reached
-   * the other side. Together with `attempts > 0` (a call that timed out may have landed too), the cue for a handler
+   * the other side. Together with `mayHaveLanded` (an earlier call whose answer was lost may have landed too), the cue for a handler
    * whose call is not idempotent to look before it repeats itself.
    */
   resumed: boolean;
+  /** An earlier attempt failed without proof that nothing happened (a lost answer, not a 429): look before repeating. */
+  mayHaveLanded: boolean;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { TOrgChart } from '../config/org-chart-schema.js';
+import { refusalFor } from '../intake/backpressure.js';
 import type { TLogger } from '../log.js';
 import type { ChangeFeed } from './change-feed.js';
 import type { PlatformOutbox } from './platform-outbox.js';
@@ -102,7 +103,11 @@ export function browserApi(deps: TBrowserApiDeps, token: string): Hono {
       try {
         return c.json((await fn(parsed.data)) ?? { ok: true });
       } catch (err) {
+        // Earshot's database is down: 503 + Retry-After, as every inbound endpoint answers then.
+        if (err instanceof RelayError && err.retryAfterSeconds) return c.json({ error: err.message }, 503, { 'Retry-After': String(err.retryAfterSeconds) });
         if (err instanceof RelayError) return c.json({ error: err.message }, 409);
+        const refused = refusalFor(err);
+        if (refused) return c.json({ error: refused.message }, refused.status, { 'Retry-After': String(refused.retryAfterSeconds) });
         deps.log.error('sandbox: action failed', { path, error: err instanceof Error ? err.message : String(err) });
         return c.json({ error: 'That did not work; the server log says why.' }, 500);
       }

@@ -108,4 +108,19 @@ describe('org chart', () => {
     expect(roleFor(chart, 'priya', 'billing')?.role).toBe('approver');
     expect(roleFor(chart, 'stranger', 'billing')).toBeUndefined();
   });
+  it('refuses two members sharing a Slack or Teams account, naming file:line; one member in two teams may repeat theirs', () => {
+    const found = problems(
+      minimal(`      - { id: bob, name: Bob, role: approver, slackUserId: U0SHARED1, teamsUserId: AAD-1 }
+  - id: sales
+    name: Sales
+    members:
+      - { id: bob, name: Bob, role: responder, slackUserId: U0SHARED1, teamsUserId: aad-1 }
+      - { id: eve, name: Eve, role: responder, needsApproval: true, slackUserId: U0SHARED1 }
+      - { id: mal, name: Mal, role: responder, teamsUserId: aad-1 }`),
+    );
+    expect(found).toEqual([
+      expect.stringMatching(/^org\.yaml:14:\d+: teams\[1\]\.members\[1\]\.slackUserId: slackUserId "U0SHARED1" is already used by member "bob" \(team "care"\)/),
+      expect.stringMatching(/^org\.yaml:15:\d+: teams\[1\]\.members\[2\]\.teamsUserId: teamsUserId "aad-1" is already used by member "bob" \(team "care"\)/),
+    ]);
+  });
 });

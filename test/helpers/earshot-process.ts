@@ -19,6 +19,7 @@ afterEach(() => {
 
 export interface TEarshotProcess {
   base: string;
+  pid: number;
   stderr: () => string;
   /** kill -9: no shutdown, no flush, nothing. */
   kill9(): Promise<void>;
@@ -45,6 +46,7 @@ export async function startEarshotProcess(databaseUrl: string, env: Record<strin
   });
   return {
     base: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
     stderr: () => stderr,
     async kill9() {
       child.kill('SIGKILL');

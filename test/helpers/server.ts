@@ -5,6 +5,7 @@ import { afterEach } from 'vitest';
 import { loadEnv } from '../../src/config/env.js';
 import { createEarshot } from '../../src/earshot.js';
 import { createMemoryLogger } from '../../src/log.js';
+import type { TDb } from '../../src/store/client.js';
 import { createTestDb } from './db.js';
 import { exampleOrgChart } from './org-chart.js';
 
@@ -16,9 +17,9 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
 });
 
-/** The real Earshot HTTP server on a free loopback port, over a fresh database. */
-export async function startTestServer(env: Record<string, string> = {}, o: { intakeWorker?: boolean } = {}) {
-  const { db, url } = await createTestDb();
+/** The real Earshot HTTP server on a free loopback port, over a fresh SQLite database (or the one given: PostgreSQL). */
+export async function startTestServer(env: Record<string, string> = {}, o: { intakeWorker?: boolean; database?: { db: TDb; url: string } } = {}) {
+  const { db, url } = o.database ?? (await createTestDb());
   const log = createMemoryLogger();
   const earshot = createEarshot({
     env: loadEnv({ GENERIC_WEBHOOK_SECRET: SECRET, ...env }),

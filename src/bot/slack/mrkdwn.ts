@@ -1,12 +1,13 @@
+import { stripBidiControls } from '../bidi-controls.js';
 import type { TPersonRef } from '../views/case-view.js';
 
 /**
  * Neutralises Slack's control sequences in text we did not write. Slack parses `<!channel>`, `<@U…>`, `<#C…>`
  * and `<url|label>` only from a literal `<`; escaping `&`, `<` and `>` (Slack's own rule) makes them show as
- * typed and notify no one.
+ * typed and notify no one. Direction overrides go too (see bidi-controls.ts).
  */
 export function escapeMrkdwn(text: string): string {
-  return text.replace(/[&<>]/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : '&gt;'));
+  return stripBidiControls(text).replace(/[&<>]/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : '&gt;'));
 }
 
 const ELLIPSIS = '…';
@@ -39,8 +40,8 @@ export function quote(text: string, max: number): string {
 
 /** Text for plain_text objects (button labels, modal titles): Slack does not parse them, but it limits them. */
 export function plain(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : chars.slice(0, max - 1).join('') + ELLIPSIS;
+  const chars = [...stripBidiControls(text)];
+  return chars.length <= max ? chars.join('') : chars.slice(0, max - 1).join('') + ELLIPSIS;
 }
 
 /** A link whose label is user text: the label is escaped and `|` removed so it cannot smuggle a second link. */

@@ -1,6 +1,7 @@
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import type { Context } from 'hono';
 import { parse as parseQuery } from 'node:querystring';
+import { refusalFor } from '../../intake/backpressure.js';
 import type { TLogger } from '../../log.js';
 import { createSeenIds } from './seen-ids.js';
 import { verifySlackSignature } from './verify-signature.js';
@@ -68,10 +69,10 @@ export class HonoSlackReceiver implements Receiver {
       return c.body(null, 200);
     }
     if (eventId) this.seen.remember(eventId);
-    return this.dispatch(c, body);
+    return this.dispatch(c, body, eventId);
   };
 
-  private async dispatch(c: Context, body: Record<string, unknown>): Promise<Response> {
+  private async dispatch(c: Context, body: Record<string, unknown>, eventId: string | undefined): Promise<Response> {
     if (!this.app) throw new Error('Slack receiver used before Bolt initialised it');
     let resolveAck!: (r: Response) => void;
     const acked = new Promise<Response>((r) => (resolveAck = r));
@@ -94,6 +95,15 @@ export class HonoSlackReceiver implements Receiver {
         if (!done) void event.ack();
       },
       (err: unknown) => {
+        const refused = refusalFor(err);
+        if (refused && !done) {
+          // Not acknowledged, so Slack redelivers (and this redelivery is not a duplicate to skip): nothing lost.
+          done = true;
+          if (eventId) this.seen.forget(eventId);
+          this.opts.log.warn('slack request refused: database unavailable; Slack will retry', { error: err instanceof Error ? err.message : String(err) });
+          resolveAck(c.json({ error: { code: refused.code, message: refused.message } }, refused.status, { 'Retry-After': String(refused.retryAfterSeconds) }));
+          return;
+        }
         this.opts.log.error('slack handler failed', { error: err instanceof Error ? err.message : String(err) });
         if (!done) {
           done = true;

@@ -2,6 +2,7 @@ import { App } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { TLogger } from '../../log.js';
 import { boltLogger } from './bolt-logger.js';
+import { cachedBotAuthorize } from './bot-identity.js';
 import { registerSocialCommand } from './commands/social-command.js';
 import { registerApprovalButtons } from './handlers/approval-buttons.js';
 import { registerCaseButtons } from './handlers/case-buttons.js';
@@ -32,10 +33,15 @@ export interface TSlackApp {
   client: WebClient;
 }
 
-/** Slack's Web API client as Earshot uses it: no hidden retries, rate limits reported rather than slept on. */
+/**
+ * Slack's Web API client as Earshot uses it: no hidden retries, rate limits reported rather than slept on, and a
+ * timeout, because the outbox's lease heartbeat keeps a hung call's item ours for as long as the call hangs.
+ */
 export function createSlackClient(cfg: TSlackConfig, log: TLogger): WebClient {
-  return new WebClient(cfg.botToken, { slackApiUrl: cfg.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logger: boltLogger(log) });
+  return new WebClient(cfg.botToken, { slackApiUrl: cfg.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: SLACK_CALL_TIMEOUT_MS, logger: boltLogger(log) });
 }
+
+const SLACK_CALL_TIMEOUT_MS = 30_000;
 
 /** Bolt on our Hono receiver, with every handler registered. */
 export function createSlackApp(cfg: TSlackConfig, deps: TSlackDeps): TSlackApp {
@@ -44,11 +50,11 @@ export function createSlackApp(cfg: TSlackConfig, deps: TSlackDeps): TSlackApp {
       ? { mode: 'http', receiver: new HonoSlackReceiver({ signingSecret: cfg.inbound.signingSecret, log: deps.log, now: deps.now }) }
       : { mode: 'socket', socket: new SlackSocketTransport({ appToken: cfg.inbound.appToken, apiUrl: cfg.apiUrl, log: deps.log, boltLogger: boltLogger(deps.log), ...(cfg.inbound.reconnectDelayMs !== undefined && { reconnectDelayMs: cfg.inbound.reconnectDelayMs }) }) };
   const receiver = inbound.mode === 'http' ? inbound.receiver : inbound.socket.receiver;
+  const client = createSlackClient(cfg, deps.log);
   const app = new App({
-    token: cfg.botToken,
+    // The bot identity is asked once, on first use (not at start-up, so Slack being down does not stop Earshot).
+    authorize: cachedBotAuthorize(client, cfg.botToken),
     receiver,
-    // auth.test at start-up would make Slack's availability a start-up dependency; the token is checked on first use.
-    tokenVerificationEnabled: false,
     clientOptions: { slackApiUrl: cfg.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true },
     logger: boltLogger(deps.log),
   });
@@ -64,5 +70,5 @@ export function createSlackApp(cfg: TSlackConfig, deps: TSlackDeps): TSlackApp {
     deps.log.error('slack handler error', { error: err.message });
   });
   const idle = () => (inbound.mode === 'http' ? inbound.receiver.idle() : inbound.socket.idle());
-  return { inbound, idle, client: createSlackClient(cfg, deps.log) };
+  return { inbound, idle, client };
 }

@@ -6,7 +6,8 @@ import type { TPlatform } from '../../mention.js';
 import type { TReplyAssist } from '../../replies/reply-assist.js';
 import type { TDb } from '../../store/client.js';
 import type { TTriageFn } from '../../triage/types.js';
-import { escapeMrkdwn } from './mrkdwn.js';
+import { personRef } from '../views/case-view.js';
+import { escapeMrkdwn, who } from './mrkdwn.js';
 
 /** Everything Slack handlers need, injected by the composition root. */
 export interface TSlackDeps extends TCaseDeps {
@@ -34,9 +35,16 @@ export function memberIdForSlackUser(chart: TOrgChart, slackUserId: string): str
 }
 
 /** The sentence a person sees when their click or command failed; internals stay in the log. */
-export function userMessage(err: unknown, log: TLogger, context: Record<string, unknown>): string {
+export function userMessage(err: unknown, log: TLogger, context: Record<string, unknown>, chart?: TOrgChart): string {
   const e = toAppError(err);
   if (e.code === 'INTERNAL') log.error('slack action failed', { ...context, error: err instanceof Error ? err.message : String(err) });
   const prefix: Partial<Record<string, string>> = { CONFLICT: ':raised_hand:', FORBIDDEN: ':no_entry:', CASE_CLOSED: ':lock:', TEXT_TOO_LONG: ':straight_ruler:' };
-  return `${prefix[e.code] ?? ':warning:'} ${escapeMrkdwn(e.message)}`;
+  return `${prefix[e.code] ?? ':warning:'} ${withMention(escapeMrkdwn(e.message), e.details.person, chart)}`;
+}
+
+/** The colleague a refusal names (who claimed, who approved) becomes a mention, so the clicker can reach them. */
+function withMention(text: string, person: unknown, chart: TOrgChart | undefined): string {
+  if (!chart || typeof person !== 'string') return text;
+  const p = personRef(chart, person);
+  return p.slackUserId ? text.replace(escapeMrkdwn(p.name), who(p)) : text;
 }

@@ -22,15 +22,17 @@ export function toOutboxError(err: unknown, what: string): Error {
   const e = err as WebAPICallError;
   switch (e.code) {
     case ErrorCode.RateLimitedError:
-      return new RetryableError(`Slack rate-limited ${what}`, e.retryAfter * 1000);
+      // A 429 is Slack saying it did nothing: a definite "not posted".
+      return new RetryableError(`Slack rate-limited ${what}`, e.retryAfter * 1000, true);
     case ErrorCode.RequestError:
       return new RetryableError(`Slack could not be reached to ${what}: ${e.original?.message ?? e.message}`);
     case ErrorCode.HTTPError:
-      return e.statusCode >= 500 || e.statusCode === 429 ? new RetryableError(`Slack answered HTTP ${e.statusCode} to ${what}`) : new PermanentError(`Slack answered HTTP ${e.statusCode} to ${what}`);
+      if (e.statusCode === 429) return new RetryableError(`Slack answered HTTP 429 to ${what}`, undefined, true);
+      return e.statusCode >= 500 ? new RetryableError(`Slack answered HTTP ${e.statusCode} to ${what}`) : new PermanentError(`Slack answered HTTP ${e.statusCode} to ${what}`);
     case ErrorCode.PlatformError: {
       const code = String(e.data.error);
       const message = `Slack refused to ${what}: ${code}${HINTS[code] ? ` (${HINTS[code]})` : ''}`;
-      return TRANSIENT.has(code) ? new RetryableError(message) : new PermanentError(message);
+      return TRANSIENT.has(code) ? new RetryableError(message, undefined, code === 'ratelimited') : new PermanentError(message);
     }
     default:
       return err instanceof Error ? new RetryableError(`${what} failed: ${err.message}`) : new RetryableError(`${what} failed`);

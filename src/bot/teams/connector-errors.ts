@@ -24,7 +24,8 @@ export function connectorError(status: number, body: unknown, retryAfter: string
   const code = typeof err?.code === 'string' ? err.code : undefined;
   const hint = (code && HINTS[code]) ?? HINTS[String(status)];
   const message = `Teams answered HTTP ${status}${code ? ` (${code})` : ''} to ${what}${hint ? `: ${hint}` : ''}`;
-  const e = RETRY_STATUSES.has(status) ? new RetryableError(message, retryAfterMs(retryAfter, now)) : new PermanentError(message);
+  // 429 and 412 are answers that nothing was done; a 5xx may come from a gateway after the post went through.
+  const e = RETRY_STATUSES.has(status) ? new RetryableError(message, retryAfterMs(retryAfter, now), status === 429 || status === 412) : new PermanentError(message);
   return Object.assign(e, { status });
 }
 

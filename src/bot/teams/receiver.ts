@@ -1,5 +1,6 @@
 import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
 import type { Context } from 'hono';
+import { refusalFor } from '../../intake/backpressure.js';
 import type { TLogger } from '../../log.js';
 
 /** What the receiver needs from the Bot Framework adapter: authenticate one activity, then run `logic` for its turn. */
@@ -39,6 +40,12 @@ export class HonoTeamsReceiver {
       if (isUnauthenticated(err)) {
         this.log.warn('teams: rejected an unauthenticated request', { ip: c.req.header('x-forwarded-for') ?? 'direct', reason: messageOf(err) });
         return Response.json({ error: { code: 'UNAUTHORIZED', message: 'The request is not authenticated by the Bot Framework.' } }, { status: 401 });
+      }
+      const refused = refusalFor(err);
+      if (refused) {
+        // The Bot Connector retries 503 with Retry-After; the turn changed nothing.
+        this.log.warn('teams: request refused: database unavailable', { activityType: activity.type, error: messageOf(err) });
+        return Response.json({ error: { code: refused.code, message: refused.message } }, { status: refused.status, headers: { 'Retry-After': String(refused.retryAfterSeconds) } });
       }
       this.log.error('teams: turn failed', { activityType: activity.type, error: messageOf(err) });
       return Response.json({ error: { code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged.' } }, { status: 500 });

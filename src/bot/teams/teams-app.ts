@@ -9,6 +9,7 @@ import { HonoTeamsReceiver } from './receiver.js';
 import { TurnAdapter } from './turn-adapter.js';
 import type { TTeamsDeps } from './teams-deps.js';
 import { statsReport } from '../views/stats-view.js';
+import { isDatabaseUnavailable } from '../../store/database-unavailable.js';
 
 export type TTeamsConfig =
   /** Production: requests must carry a Bot Framework JWT; proactive calls use this app's token. */
@@ -54,6 +55,8 @@ export function createTeamsApp(cfg: TTeamsConfig, baseDeps: TTeamsDeps, opts: { 
   registerDialogs(app, deps);
   registerCommands(app, deps);
   app.error(async (_context, err) => {
+    // A database that is down is not this turn's bug: let the receiver answer 503 + Retry-After, and Teams retry.
+    if (isDatabaseUnavailable(err)) throw err;
     deps.log.error('teams handler error', { error: err.message });
   });
   const run = async (context: TurnContext) => void (await app.run(context));

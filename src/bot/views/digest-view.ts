@@ -1,5 +1,5 @@
 import type { TOrgChart } from '../../config/org-chart-schema.js';
-import { findTeam } from '../../config/org-chart-queries.js';
+import { findTeam, memberName } from '../../config/org-chart-queries.js';
 import { composeDigest, type TDigest, type TDigestFigure } from '../../reports/digest.js';
 import { renderDigestChart } from '../../reports/digest-chart.js';
 import type { TDb } from '../../store/client.js';
@@ -23,12 +23,12 @@ export async function digestView(d: TDigest, chart: TOrgChart, link: TCaseLink):
   const teamNames = digestTeamNames(d, chart);
   const breaches = await Promise.all(
     d.slaBreaches.items.map(async (b) => ({
-      text: `${b.priority} on ${b.platform} (${findTeam(chart, b.team)?.name ?? b.team}) due ${b.dueAt.slice(11, 16)} UTC — ${b.respondedAt ? `answered ${b.respondedAt.slice(11, 16)} UTC` : 'still unanswered'}${b.assignee ? ` · ${b.assignee}` : ' · unclaimed'}`,
+      text: `${b.priority} on ${b.platform} (${findTeam(chart, b.team)?.name ?? b.team}) due ${b.dueAt.slice(11, 16)} UTC — ${b.respondedAt ? `answered ${b.respondedAt.slice(11, 16)} UTC` : 'still unanswered'}${b.assignee ? ` · ${memberName(chart, b.assignee)}` : ' · unclaimed'}`,
       url: await link(b.caseId),
     })),
   );
   const followUps = await Promise.all(
-    d.followUps.items.map(async (f) => ({ text: `${f.overdue ? 'Overdue since' : 'Due'} ${f.dueAt.slice(0, 16).replace('T', ' ')} UTC · ${f.assignee ?? 'unassigned'}`, url: await link(f.caseId) })),
+    d.followUps.items.map(async (f) => ({ text: `${f.overdue ? 'Overdue since' : 'Due'} ${f.dueAt.slice(0, 16).replace('T', ' ')} UTC · ${f.assignee ? memberName(chart, f.assignee) : 'unassigned'}`, url: await link(f.caseId) })),
   );
   return {
     title: `Daily digest — ${teamNames} — ${d.date}`,

@@ -6,6 +6,7 @@ import { answerInbound } from '../../intake/backpressure.js';
 import type { TIntake } from '../../intake/create-intake.js';
 import type { TLogger } from '../../log.js';
 import { ZMention, type TMention } from '../../mention.js';
+import { utf8Body } from '../utf8-body.js';
 import { verifyGenericSignature } from './signature.js';
 
 export const GENERIC_MAX_BATCH = 500;
@@ -19,7 +20,8 @@ export interface TGenericWebhookDeps {
 
 /**
  * `POST /webhooks/generic`: one canonical Mention or an array of them. Checks run cheapest-first and nothing
- * is stored unless every one passes: signature (401), JSON (400), schema (400 naming the field).
+ * is stored unless every one passes: signature (401), UTF-8 and JSON (400), schema (400 naming the field; the
+ * poison-input rules of src/mention.ts included).
  * The 1 MiB limit (413) is enforced before this handler reads anything. Valid mentions are appended to the inbox and
  * answered 202 with each one's inbox status once that is durable; triage and the case follow in the pipeline.
  * A full inbox answers 429, a database it cannot write 503, both with Retry-After and nothing stored.
@@ -37,9 +39,15 @@ export function genericWebhookHandler(deps: TGenericWebhookDeps) {
     if (!verifyGenericSignature(deps.secret, raw, c.req.header('x-earshot-signature'))) {
       reject('UNAUTHORIZED', 'Missing or invalid X-Earshot-Signature (expected sha256=<hex HMAC-SHA256 of the body>).');
     }
+    let text = '';
+    try {
+      text = utf8Body(raw, 'INVALID_JSON');
+    } catch (err) {
+      reject('INVALID_JSON', (err as Error).message);
+    }
     let body: unknown;
     try {
-      body = JSON.parse(raw.toString('utf8'));
+      body = JSON.parse(text);
     } catch (err) {
       reject('INVALID_JSON', `Body is not valid JSON: ${(err as Error).message}`);
     }

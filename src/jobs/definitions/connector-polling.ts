@@ -1,3 +1,4 @@
+import { admitMentions } from '../../connectors/admit-mentions.js';
 import type { TPoller } from '../../connectors/connector.js';
 import type { TMention } from '../../mention.js';
 import type { TDb } from '../../store/client.js';
@@ -37,9 +38,14 @@ function pollingJob(connector: string, poller: TPoller, accept: TAcceptFn): TJob
         log.warn('poll failed; keeping the cursor', { connector, stream: poller.stream, error: err instanceof Error ? err.message : String(err) });
         throw err;
       }
-      if (result.mentions.length) await accept(result.mentions, `poll:${connector}:${poller.stream}`);
+      // Held to the Mention rules before the inbox takes them. One that no repair saves is logged and passed over:
+      // refusing the whole page would stop the cursor there for good.
+      const { mentions, repaired, refused } = admitMentions(result.mentions);
+      if (repaired.length) log.warn('polled mentions repaired to fit the Mention rules', { connector, stream: poller.stream, repaired });
+      for (const r of refused) log.error('polled mention refused: it breaks the Mention rules', { connector, stream: poller.stream, externalId: r.externalId, reason: r.reason });
+      if (mentions.length) await accept(mentions, `poll:${connector}:${poller.stream}`);
       if (result.cursor !== null && result.cursor !== stored?.cursor) await saveCursor(db, connector, poller.stream, stored?.cursor ?? null, result.cursor, now);
-      if (result.mentions.length) log.info('polled mentions', { connector, stream: poller.stream, mentions: result.mentions.length });
+      if (mentions.length) log.info('polled mentions', { connector, stream: poller.stream, mentions: mentions.length });
     },
   }) as TJob;
 }

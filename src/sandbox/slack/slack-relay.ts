@@ -248,7 +248,7 @@ export class SlackRelay {
       signal: AbortSignal.timeout(3000),
     });
     const text = await res.text();
-    if (!res.ok) throw new RelayError('app_error', `Earshot answered ${res.status}${text ? `: ${text.slice(0, 300)}` : ''}`);
+    if (!res.ok) throw answerError('app_error', res, text);
     if (!text) return undefined;
     if (!res.headers.get('content-type')?.includes('json')) return text;
     return JSON.parse(text) as unknown;
@@ -271,7 +271,18 @@ export class SlackRelay {
 
 /** A person's action the sandbox cannot relay; the page shows the message. */
 export class RelayError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+    /** Set when Earshot answered 503 (its database is down): the page is told when to try again. */
+    readonly retryAfterSeconds?: number,
+  ) {
     super(message);
   }
+}
+
+/** The RelayError for a non-2xx answer from Earshot, keeping a 503's Retry-After. */
+export function answerError(code: string, res: Response, text: string): RelayError {
+  const retry = res.status === 503 ? Number(res.headers.get('retry-after')) || 5 : undefined;
+  return new RelayError(code, `Earshot answered ${res.status}${text ? `: ${text.slice(0, 300)}` : ''}`, retry);
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { RelayError } from '../slack/slack-relay.js';
+import { answerError, RelayError } from '../slack/slack-relay.js';
 import type { TeamsWorkspace, TTeamsMessage } from './teams-workspace.js';
 
 export interface TTeamsRelayOptions {
@@ -125,7 +125,7 @@ export class TeamsRelay {
       signal: AbortSignal.timeout(10_000),
     });
     const text = await res.text();
-    if (!res.ok) throw new RelayError('bot_error', `Earshot answered ${res.status}${text ? `: ${text.slice(0, 300)}` : ''}`);
+    if (!res.ok) throw answerError('bot_error', res, text);
     if (!text) return null;
     try {
       return JSON.parse(text) as Record<string, unknown>;

@@ -22,13 +22,22 @@ describe('Slack card actions', () => {
     expect((await h.db.case.findUniqueOrThrow({ where: { id: caseId } })).assignee).toBe('ana');
   });
 
-  it('a second claim by someone else gets an ephemeral conflict naming the owner; the card does not change', async () => {
+  it('a second claim by someone else gets an ephemeral conflict naming the owner as a mention; the card does not change', async () => {
     const h = await startSlackHarness();
     const { caseId, card } = await h.ingestCase({ text: OUTAGE });
     await h.click(USERS.ana, 'case.claim', caseId, card);
     await h.click(USERS.dev, 'case.claim', caseId, card);
     expect(card.updates).toBe(1);
-    expect(h.slack.ephemerals).toEqual([{ channel: card.channel, user: USERS.dev, text: expect.stringContaining('Already claimed by ana') }]);
+    expect(h.slack.ephemerals).toEqual([{ channel: card.channel, user: USERS.dev, text: expect.stringContaining('Already claimed by <@U07ANA0001>.') }]);
+  });
+
+  it('asks Slack who the bot is once, not on every incoming request', async () => {
+    const h = await startSlackHarness();
+    const { caseId, card } = await h.ingestCase({ text: OUTAGE });
+    for (const user of [USERS.ana, USERS.dev, USERS.tom, USERS.sam, USERS.stranger]) await h.click(user, 'case.claim', caseId, card);
+    await h.command(USERS.priya, 'help');
+    expect(h.slack.ephemerals).toHaveLength(4);
+    expect(h.slack.calls.filter((c) => c.method === 'auth.test')).toHaveLength(1);
   });
 
   it('viewers and strangers are told they cannot act', async () => {
@@ -107,7 +116,7 @@ describe('Slack card actions', () => {
     expect(JSON.stringify(approval.blocks)).not.toContain('reply.approve');
     // A late second approval is a conflict, not a second post.
     await h.click(USERS.priya, 'reply.approve', replyId, { ...approval, thread_ts: card.ts });
-    expect(h.slack.ephemerals.at(-1)!.text).toContain('already approved');
+    expect(h.slack.ephemerals.at(-1)!.text).toContain('already approved by <@U07PRIYA01>.');
     expect(h.platform.sent).toHaveLength(1);
   });
 

@@ -83,6 +83,19 @@ describe('Slack case card', () => {
     expect(card).toBeDefined();
     expect(h.slack.messages.filter((m) => !m.thread_ts)).toHaveLength(1);
     expect(h.clock.now().getTime() - start).toBeGreaterThanOrEqual(7000);
+    // A 429 is a definite "not posted": the retry posts at once, without searching the channel for a lost card.
+    expect(h.slack.calls.filter((c) => c.method === 'conversations.history')).toEqual([]);
+    expect(h.slack.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(2);
+  });
+
+  it('after a 429 following a lost answer, still looks for the card the lost attempt may have posted', async () => {
+    const h = await startSlackHarness();
+    h.slack.failNext('chat.postMessage', { status: 503, body: { ok: false, error: 'service_unavailable' } });
+    h.slack.rateLimitNext('chat.postMessage', 2);
+    await h.ingestCase({ text: 'is there an outage in Leeds? everything is down' });
+    expect(h.slack.messages.filter((m) => !m.thread_ts)).toHaveLength(1);
+    // Both retries after the 503 looked (the 429 in between proves nothing about the first attempt).
+    expect(h.slack.calls.filter((c) => c.method === 'conversations.history')).toHaveLength(2);
   });
 
   it('does not post a card twice when Slack took the post but its answer was lost', async () => {
@@ -106,7 +119,7 @@ describe('Slack case card', () => {
     const { caseId } = await h.earshot.ingest(mention({ text: 'my bill doubled this month and nobody answers', author: { handle: 'jo' } }));
     // The card.post notice fans out into a chat.deliver item for Slack.
     await h.earshot.dispatcher.runOnce();
-    const leased = await claimDueItems(h.db, { kinds: ['chat.deliver'], now: h.clock.now(), owner: 'process-that-dies', leaseMs: 60_000, limit: 10, admit: () => 0 });
+    const leased = await claimDueItems(h.db, { kinds: ['chat.deliver'], now: h.clock.now(), owner: 'process-that-dies', leaseMs: 60_000, limit: 10, admit: async () => 0 });
     expect(leased).toHaveLength(1);
     // That process got its card into Slack, then died before writing down the ts.
     const res = await fetch(`${h.slack.apiUrl}chat.postMessage`, {

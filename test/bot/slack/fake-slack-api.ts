@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
 import { blockProblem, viewProblem } from '../../../src/sandbox/slack/block-limits.js';
+import { ChannelRateLimit } from '../../../src/sandbox/slack/channel-rate-limit.js';
 import { fileBytes } from '../../../src/sandbox/slack/upload-bytes.js';
 
 /** What the fake holds: messages per channel as Slack would show them, and every call made. */
@@ -26,7 +27,7 @@ export const FAKE_APP_TOKEN = 'xapp-1-A0EARSHOT-0000-socketsecret';
  * HTTP 200 with `ok:false` + `error` for refusals, HTTP 429 with Retry-After for rate limits, and Block Kit
  * validation (`invalid_blocks`) at the documented limits, so renderers that break a limit fail here too.
  */
-export async function startFakeSlack(opts: { channels?: string[]; socket?: { openUrl(): string } } = {}) {
+export async function startFakeSlack(opts: { channels?: string[]; socket?: { openUrl(): string }; channelRate?: { perSecond: number; burst: number } } = {}) {
   const channels = new Set(opts.channels ?? ['C07SOCIAL01', 'C07NETOPS01', 'C07BILLING1', 'C07SALES001']);
   const messages: TFakeMessage[] = [];
   const ephemerals: { channel: string; user: string; text: string; thread_ts?: string }[] = [];
@@ -38,6 +39,14 @@ export async function startFakeSlack(opts: { channels?: string[]; socket?: { ope
   const failures = new Map<string, TFailure[]>();
   const validTriggers = new Set<string>();
   const lostAnswers = new Set<string>();
+  // Slack's per-channel posting limit, when a test asks for it: posts over it get 429 + Retry-After, counted per channel.
+  const channelLimit = opts.channelRate && new ChannelRateLimit({ ...opts.channelRate, now: Date.now });
+  const rateLimited = new Map<string, number>();
+  /** Every post Slack accepted, with the wall-clock time it did. */
+  const posts: { channel: string; ts: string; at: number }[] = [];
+  /** chat.postMessage calls held unanswered (and not carried out), as when Slack hangs; their sockets die with the caller. */
+  let stallPosts = false;
+  const stalled: ServerResponse[] = [];
   let seq = 1_700_000_000;
   let base = '';
 
@@ -69,6 +78,14 @@ export async function startFakeSlack(opts: { channels?: string[]; socket?: { ope
     const method = path.replace(/^\/api\//, '');
     const args = parseArgs(raw, req.headers['content-type']);
     calls.push({ method, args });
+    if (method === 'chat.postMessage' && stallPosts) return void stalled.push(res);
+    if (method === 'chat.postMessage' && channelLimit) {
+      const wait = channelLimit.take(String(args.channel));
+      if (wait > 0) {
+        rateLimited.set(String(args.channel), (rateLimited.get(String(args.channel)) ?? 0) + 1);
+        return send(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(wait) });
+      }
+    }
     const queued = failures.get(method)?.shift();
     if (queued) return send(res, queued.status, queued.body, queued.headers);
     if (lostAnswers.has(method)) {
@@ -109,6 +126,7 @@ export async function startFakeSlack(opts: { channels?: string[]; socket?: { ope
         ...(a.thread_ts ? { thread_ts: String(a.thread_ts), reply_broadcast: a.reply_broadcast === true || a.reply_broadcast === 'true' } : {}),
         updates: 0,
       });
+      posts.push({ channel, ts, at: Date.now() });
       r.ok({ channel, ts, message: { text: a.text, ts } });
     },
     'chat.update': (a, r) => {
@@ -206,10 +224,26 @@ export async function startFakeSlack(opts: { channels?: string[]; socket?: { ope
     loseNextAnswer(method: string) {
       lostAnswers.add(method);
     },
+    posts,
+    /** 429s answered per channel under `channelRate`. */
+    rateLimited,
+    stalled,
+    /** While on, chat.postMessage calls hang unanswered and post nothing. */
+    stallPosts(on: boolean) {
+      stallPosts = on;
+    },
+    /** The hanging calls' connections drop (Slack did nothing). */
+    dropStalled() {
+      for (const s of stalled.splice(0)) s.destroy();
+    },
     rateLimitNext(method: string, retryAfterSeconds: number) {
       this.failNext(method, { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(retryAfterSeconds) } });
     },
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of stalled.splice(0)) s.destroy();
+        server.close(() => r());
+      }),
   };
 }
 

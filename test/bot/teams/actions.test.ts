@@ -43,7 +43,7 @@ describe('Teams card actions (Action.Execute)', () => {
     const { caseId, card } = await h.ingestCase({ text: OUTAGE });
     await h.execute('ana', 'case.claim', { caseId }, card);
     const res = await h.execute('dev', 'case.claim', { caseId }, card);
-    expect(res.body).toEqual({ statusCode: 200, type: MESSAGE_RESPONSE, value: expect.stringContaining('Already claimed by ana') });
+    expect(res.body).toEqual({ statusCode: 200, type: MESSAGE_RESPONSE, value: expect.stringContaining('Already claimed by Ana Lima.') });
     expect(card.updates).toBe(1);
   });
 
@@ -159,7 +159,7 @@ describe('Teams dialogs', () => {
     expect(h.cardJson(approval)).not.toContain('reply.approve');
     // A late second approval is a conflict, not a second post.
     const late = await h.execute('priya', 'reply.approve', { replyId, caseId }, approval);
-    expect(late.body!.value).toContain('already approved');
+    expect(late.body!.value).toContain('already approved by Priya Shah.');
     expect(h.platform.sent).toHaveLength(1);
   });
 
@@ -201,7 +201,7 @@ describe('Teams dialogs', () => {
     const json = JSON.stringify(dialogCard(opened.body));
     expect(json).toContain('Private message on X');
     expect(json).toContain('Hi Jane');
-    expect(json).toContain('Follow-up due (Europe/London)');
+    expect(json).toContain('Follow-up due date (Europe/London)');
     // The clock reads 2026-11-23 10:00 UTC; London is on UTC in November, so the default is tomorrow 10:00.
     expect(json).toContain('"value":"2026-11-24"');
     expect(json).toContain('"value":"10:00"');
@@ -253,6 +253,33 @@ describe('Teams dialogs', () => {
     // Viewers may read the history.
     const history = JSON.stringify(dialogCard((await h.fetchTask('sam', { verb: 'case.history', caseId }, moved)).body));
     for (const line of ['opened the case', 'reassigned the case from social-care to network-ops', 'escalated the case']) expect(history).toContain(line);
+  });
+
+  it('a long history pages in dialogs that each stay under 80 KB; Older and Newer walk every event once', async () => {
+    const h = await ready();
+    const { caseId, card } = await h.ingestCase({ text: QUESTION });
+    // 150 long notes full of characters the card must escape: one dialog of them all would be ~170 KB.
+    // Seeded as the note action records them (one addNote per note would take most of a minute on a busy machine).
+    const t0 = h.clock.now().getTime();
+    await h.db.caseEvent.createMany({
+      data: Array.from({ length: 150 }, (_, i) => ({ caseId, actor: 'tom', action: 'note', at: new Date(t0 + 1000 * (i + 1)), payload: JSON.stringify({ text: `note ${String(i).padStart(3, '0')} ${'*[x](y) <b> '.repeat(90)}` }) })),
+    });
+    const seen: string[] = [];
+    let res = await h.fetchTask('sam', { verb: 'case.history', caseId }, card);
+    for (let pages = 0; ; pages++) {
+      expect(pages).toBeLessThan(10);
+      const c = dialogCard(res.body)!;
+      expect(validateAdaptiveCard(c)).toEqual([]);
+      expect(Buffer.byteLength(JSON.stringify(res.body))).toBeLessThan(80 * 1024);
+      seen.unshift(...(JSON.stringify(c).match(/note \d{3}/g) ?? []));
+      const older = (c.actions as { title: string; data: Record<string, unknown> }[]).find((a) => a.title === 'Older events');
+      if (!older) break;
+      expect(JSON.stringify(c)).toMatch(/Events \d+–\d+ of \d+/);
+      res = await h.submitTask('sam', older.data);
+      expect((dialogCard(res.body)!.actions as { title: string }[]).map((a) => a.title)).toContain('Newer events');
+    }
+    expect(seen).toEqual(Array.from({ length: 150 }, (_, i) => `note ${String(i).padStart(3, '0')}`));
+    expect(JSON.stringify(dialogCard(res.body))).toContain('opened the case');
   });
 
   it('words to Earshot in a card thread become an internal note once, and never reach the customer', async () => {

@@ -59,6 +59,8 @@ export function validateAdaptiveCard(card: unknown, maxBytes = 80 * 1024): strin
       if (PROP_SINCE[k] && V(PROP_SINCE[k]!) > version) problems.push(`${where}: ${k} needs ${PROP_SINCE[k]}`);
     }
     if (node.type.startsWith('Input.')) {
+      // Teams' accessibility rule: a required input needs a label (screen readers, and the required mark).
+      if (node.isRequired && !node.label) problems.push(`${where}: required ${node.type} ${String(node.id)} has no label`);
       if (ids.has(node.id)) problems.push(`${where}: duplicate input id ${node.id}`);
       ids.add(node.id);
     }

@@ -7,7 +7,8 @@ import { eventCard } from '../../../src/bot/teams/cards/event-card.js';
 import { noticeCard } from '../../../src/bot/teams/cards/notice-card.js';
 import { offlineDialog } from '../../../src/bot/teams/cards/offline-dialog.js';
 import { replyDialog } from '../../../src/bot/teams/cards/reply-dialog.js';
-import { escalateDialog, historyDialog, reassignDialog, rejectDialog } from '../../../src/bot/teams/cards/small-dialogs.js';
+import { historyDialog } from '../../../src/bot/teams/cards/history-dialog.js';
+import { escalateDialog, reassignDialog, rejectDialog } from '../../../src/bot/teams/cards/small-dialogs.js';
 import type { TCaseView, TPersonRef } from '../../../src/bot/views/case-view.js';
 import { dryRunRoute } from '../../../src/bot/views/route-view.js';
 import { triage } from '../../../src/triage/index.js';
@@ -149,8 +150,8 @@ describe('Teams cards', () => {
       reassignDialog(chart, 'c', 'social-care').card.content,
       escalateDialog('c', { reason: HOSTILE }, 'Say why').card.content,
       rejectDialog('r1', 'c').card.content,
-      historyDialog(Array.from({ length: 400 }, () => ({ actor: tom, at, summary: 'added an internal note', quote: HOSTILE }))).card.content,
-      historyDialog([]).card.content,
+      historyDialog('c', Array.from({ length: 400 }, () => ({ actor: tom, at, summary: 'added an internal note', quote: HOSTILE }))).card.content,
+      historyDialog('c', []).card.content,
       helpCard('I don\'t know "foo".'),
       queueCard({ mine: [{ caseId: 'c', priority: 'P1', category: 'outage', platform: 'x', handle: 'j[a](b)', status: 'offline', slaDueAt: at, overdue: true, card: { channel: '19:a@thread.tacv2', messageId: '1' } }], unclaimed: [], teams: ['social-care'], limit: 15 }),
       whoisCard({ ok: true, handle: 'jane', platform: null, authors: [] }),

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadEnv, secretValues, teamsEnabled } from '../../../src/config/env.js';
+import { createTestDb } from '../../helpers/db.js';
+import { startEarshotProcess } from '../../helpers/earshot-process.js';
 import { startTestServer } from '../../helpers/server.js';
 import { CHANNELS, startTeamsHarness, TENANT } from './harness.js';
 import { envProblems } from '../../helpers/env-problems.js';
@@ -43,6 +45,22 @@ describe('POST /api/messages', () => {
     expect(lines).toHaveLength(4);
     for (const l of lines) expect(l).toMatchObject({ level: 'warn', msg: 'teams: rejected an unauthenticated request', reason: expect.stringMatching(/not authorized/i) });
     expect(JSON.stringify(lines)).not.toMatch(/\\n\s+at /);
+  });
+
+  it('a real process writes one JSON line to stderr per unauthenticated request, never a stack trace', { timeout: 120_000 }, async () => {
+    const { url } = await createTestDb();
+    const p = await startEarshotProcess(url, { TEAMS_APP_ID: APP_ID, TEAMS_APP_PASSWORD: PASSWORD });
+    const before = p.stderr().length;
+    const body = JSON.stringify({ type: 'message', text: 'hi', channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/emea/' });
+    for (const authorization of [undefined, 'Bearer not-a-jwt', 'Basic dXNlcjpwYXNz']) {
+      const res = await fetch(`${p.base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...(authorization && { authorization }) }, body });
+      expect(res.status).toBe(401);
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    const lines = p.stderr().slice(before).split('\n').filter(Boolean);
+    expect(lines).toHaveLength(3);
+    for (const l of lines) expect(JSON.parse(l)).toMatchObject({ level: 'warn', msg: 'teams: rejected an unauthenticated request' });
+    expect(p.stderr()).not.toContain(PASSWORD);
   });
 
   it('answers 400 for a JSON body that is not an activity, without running a turn', async () => {

@@ -1,6 +1,6 @@
 import type { TApprovalState } from '../../views/approval-view.js';
 import type { TPersonRef, TCaseView } from '../../views/case-view.js';
-import { escapeMrkdwn, quote, who } from '../mrkdwn.js';
+import { escapeAndTruncate, escapeMrkdwn, quote, who } from '../mrkdwn.js';
 import { LIMITS, type TBlock } from './case-card.js';
 
 export const APPROVAL_ACTIONS = { approve: 'reply.approve', edit: 'reply.edit', reject: 'reply.reject' } as const;
@@ -33,5 +33,6 @@ export function approvalMessage(v: TCaseView, r: TApprovalState, approvers: TPer
     const verdict = r.status === 'rejected' ? ':leftwards_arrow_with_hook: Sent back' : ':white_check_mark: Approved';
     blocks.push({ type: 'context', block_id: `approval:${r.replyId}:verdict`, elements: [{ type: 'mrkdwn', text: `${verdict}${r.reviewer ? ` by *${escapeMrkdwn(r.reviewer.name)}*` : ''}` }] });
   }
-  return { text: `${r.author.name} wants to reply to @${v.author.handle}: approval needed`, blocks };
+  // The top-level text is the notification and is parsed as mrkdwn (and this message is broadcast): escape it too.
+  return { text: escapeAndTruncate(`${r.author.name} wants to reply to @${v.author.handle.replace(/^@/, '')}: approval needed`, LIMITS.fallbackText), blocks };
 }

@@ -7,7 +7,7 @@ import { replyModal } from '../blocks/reply-modal.js';
 import { rejectModal } from '../blocks/small-modals.js';
 import { memberIdForSlackUser, userMessage, type TSlackDeps } from '../slack-deps.js';
 import { tellClicker } from './case-buttons.js';
-import { roleFor } from '../../../config/org-chart-queries.js';
+import { memberName, roleFor } from '../../../config/org-chart-queries.js';
 
 /** Approve sends at once; Edit and Reject open a dialog first. Only approvers get past the first check. */
 export function registerApprovalButtons(app: App, deps: TSlackDeps): void {
@@ -16,7 +16,7 @@ export function registerApprovalButtons(app: App, deps: TSlackDeps): void {
     try {
       await reviewReply(deps, { replyId: action.value ?? '', actorId: memberIdForSlackUser(deps.orgChart, body.user.id), review: { verdict: 'approve' } });
     } catch (err) {
-      await tellClicker(client, body, userMessage(err, deps.log, { action: 'approve' }));
+      await tellClicker(client, body, userMessage(err, deps.log, { action: 'approve' }, deps.orgChart));
     }
   });
 
@@ -28,10 +28,13 @@ export function registerApprovalButtons(app: App, deps: TSlackDeps): void {
         const reply = await deps.db.reply.findUnique({ where: { id: action.value ?? '' }, include: { case: { select: { team: true } } } });
         if (!reply) throw new AppError('NOT_FOUND', 'This reply no longer exists.');
         if (roleFor(deps.orgChart, actorId, reply.case.team)?.role !== 'approver') throw new AppError('FORBIDDEN', 'Only approvers can approve, edit or reject replies.');
-        if (reply.status !== 'pending_approval') throw new AppError('CONFLICT', `This reply was already ${reply.status === 'rejected' ? 'sent back' : 'approved'}${reply.approvedBy ? ` by ${reply.approvedBy}` : ''}.`);
+        if (reply.status !== 'pending_approval') {
+          const by = reply.approvedBy ? ` by ${memberName(deps.orgChart, reply.approvedBy)}` : '';
+          throw new AppError('CONFLICT', `This reply was already ${reply.status === 'rejected' ? 'sent back' : 'approved'}${by}.`, { ...(reply.approvedBy && { person: reply.approvedBy }) });
+        }
         await client.views.open({ trigger_id: body.trigger_id, view: await build(reply.id, reply.caseId) });
       } catch (err) {
-        await tellClicker(client, body, userMessage(err, deps.log, { action: actionId }));
+        await tellClicker(client, body, userMessage(err, deps.log, { action: actionId }, deps.orgChart));
       }
     });
   };

@@ -35,7 +35,7 @@ export function registerCaseButtons(app: App, deps: TSlackDeps): void {
         const actorId = memberIdForSlackUser(deps.orgChart, body.user.id);
         await fn({ caseId, actorId, body, client });
       } catch (err) {
-        await tellClicker(client, body, userMessage(err, deps.log, { actionId, caseId }));
+        await tellClicker(client, body, userMessage(err, deps.log, { actionId, caseId }, deps.orgChart));
       }
     });
   };

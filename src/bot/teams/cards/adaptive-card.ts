@@ -1,4 +1,5 @@
 import type { TPersonRef } from '../../views/case-view.js';
+import { stripBidiControls } from '../../bidi-controls.js';
 
 /** An Adaptive Card element or action: loosely typed, checked by the schema test instead. */
 export type TElement = { type: string; [key: string]: unknown };
@@ -44,9 +45,20 @@ export function adaptiveCard(body: TElement[], opts: { actions?: TAction[]; ment
 /** The message attachment Teams expects for a card. */
 export const cardAttachment = (card: TAdaptiveCard) => ({ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card });
 
-/** A message activity carrying one card; `summary` is what notifications and the chat list show. */
+/**
+ * A message activity carrying one card; `summary` is what notifications and the chat list show. Summaries quote
+ * authors (handles, names), so they get the plain-text treatment: no direction overrides, and no `<at>`, HTML tag,
+ * markdown link or `{{DATE()}}` a client could act on.
+ */
 export function cardActivity(card: TAdaptiveCard, summary: string) {
-  return { type: 'message' as const, summary: summary.slice(0, 200), attachments: [cardAttachment(card)] };
+  return { type: 'message' as const, summary: plainSummary(summary), attachments: [cardAttachment(card)] };
+}
+
+const ZWSP = '\u200B';
+function plainSummary(text: string): string {
+  const chars = [...stripBidiControls(text).replace(/\s+/g, ' ')];
+  const cut = chars.length <= 200 ? chars.join('') : `${chars.slice(0, 199).join('')}…`;
+  return cut.replace(/</g, `<${ZWSP}`).replace(/\]\(/g, `]${ZWSP}(`).replace(/\{\{/g, `{${ZWSP}{`);
 }
 
 /** Collects the mentions a renderer writes, so the card can carry matching entities. */

@@ -1,3 +1,4 @@
+import { stripBidiControls } from '../../bidi-controls.js';
 import type { TElement } from './adaptive-card.js';
 
 const ELLIPSIS = '…';
@@ -9,7 +10,7 @@ const ZWSP = '\u200B';
  * zero-width space so `<at>…</at>` cannot become a mention, and `{{` cannot start a DATE()/TIME() function.
  */
 export function escapeCardMarkdown(text: string): string {
-  return text
+  return stripBidiControls(text)
     .replace(/\r\n?/g, '\n')
     .replace(/[\\*_[\]`~]/g, (ch) => `\\${ch}`)
     .replace(/</g, `<${ZWSP}`)
@@ -30,7 +31,7 @@ export const escapeAndTruncate = (text: string, max: number) => escapeCardMarkdo
  * customer wrote it. `{{` and `<at>` are still broken: hosts expand DATE()/TIME() and mentions in runs too.
  */
 export function literalBlock(text: string, max: number, extra: Record<string, unknown> = {}): TElement {
-  const safe = truncate(text.replace(/\r\n?/g, '\n'), max).replace(/\{\{/g, `{${ZWSP}{`).replace(/</g, `<${ZWSP}`);
+  const safe = truncate(stripBidiControls(text).replace(/\r\n?/g, '\n'), max).replace(/\{\{/g, `{${ZWSP}{`).replace(/</g, `<${ZWSP}`);
   return { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: safe || ' ', ...extra }] };
 }
 

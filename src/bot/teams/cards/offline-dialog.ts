@@ -46,8 +46,9 @@ export function offlineDialog(i: TOfflineDialogInput): TDialog {
     body.push(textInput('private', 'Private message', { value: val.private ?? '' }), textBlock('Sent only if you follow up by private message.', { size: 'Small', isSubtle: true, spacing: 'None' }));
   }
   body.push(
-    { type: 'Input.Date', id: 'dueDate', label: `Follow-up due (${i.timezone})`, value: val.dueDate ?? i.due.date, isRequired: true, errorMessage: 'Choose the day the follow-up is due.' },
-    { type: 'Input.Time', id: 'dueTime', value: val.dueTime ?? i.due.time, isRequired: true, errorMessage: 'Choose the time the follow-up is due.' },
+    { type: 'Input.Date', id: 'dueDate', label: `Follow-up due date (${i.timezone})`, value: val.dueDate ?? i.due.date, isRequired: true, errorMessage: 'Choose the day the follow-up is due.' },
+    // Every required input has a label: screen readers announce it, and Teams shows the required mark beside it.
+    { type: 'Input.Time', id: 'dueTime', label: `Follow-up due time (${i.timezone})`, value: val.dueTime ?? i.due.time, isRequired: true, errorMessage: 'Choose the time the follow-up is due.' },
     textInput('note', 'Internal note', { value: val.note ?? '' }),
   );
   return dialog('Move offline', body, [submit('Move offline', OFFLINE_DIALOG.verb, data, 'send', 'positive')], 'large');

@@ -1,7 +1,5 @@
 import type { TOrgChart } from '../../../config/org-chart-schema.js';
-import type { TEventLine } from '../../views/event-line.js';
-import type { TElement } from './adaptive-card.js';
-import { cardDate, escapeCardMarkdown, link, quoteBlock, textBlock } from './card-text.js';
+import { textBlock } from './card-text.js';
 import { CASE_VERBS } from './case-card.js';
 import { APPROVAL_VERBS } from './approval-card.js';
 import { choiceInput, dialog, errorBlock, submit, textInput, type TDialog } from './dialog.js';
@@ -29,19 +27,4 @@ export function escalateDialog(caseId: string, values: TValues = {}, error?: str
 
 export function rejectDialog(replyId: string, caseId: string, values: TValues = {}, error?: string): TDialog {
   return dialog('Send reply back', [...errorBlock(error), textInput('reason', 'What should change?', { value: values.reason ?? '' })], [submit('Send back', APPROVAL_VERBS.reject, { replyId, caseId })], 'small');
-}
-
-/** The audit trail, newest last; long histories keep their latest events within the card size budget. */
-export function historyDialog(lines: TEventLine[], max = 150): TDialog {
-  const shown = lines.slice(-max);
-  const body: TElement[] = [];
-  if (lines.length > shown.length) body.push(textBlock(`${lines.length - shown.length} earlier events are not shown.`, { isSubtle: true }));
-  for (const l of shown) {
-    let text = `${cardDate(l.at)} · **${escapeCardMarkdown(l.actor.name)}** ${escapeCardMarkdown(l.summary.slice(0, 1000))}`;
-    if (l.url) text += ` · ${link(l.url, 'view')}`;
-    body.push(textBlock(text, { separator: true, ...(l.alert && { color: 'Attention' }) }));
-    if (l.quote) body.push(quoteBlock(l.quote, 1000));
-  }
-  if (!body.length) body.push(textBlock('No events yet.'));
-  return dialog('Case history', body, [], 'large');
 }

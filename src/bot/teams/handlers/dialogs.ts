@@ -1,7 +1,7 @@
 import type { Application } from '@microsoft/teams-ai';
 import type { TaskModuleTaskInfo, TurnContext } from 'botbuilder';
 import { escalateCase, moveOffline, reassignCase, replyToCase, reviewReply, ZOfflineChannel } from '../../../cases/index.js';
-import { findTeam, roleFor } from '../../../config/org-chart-queries.js';
+import { findTeam, memberName, roleFor } from '../../../config/org-chart-queries.js';
 import { AppError, toAppError } from '../../../errors.js';
 import { loadCaseView } from '../../views/case-view.js';
 import { describeEvent } from '../../views/event-line.js';
@@ -12,7 +12,8 @@ import { CASE_VERBS } from '../cards/case-card.js';
 import type { TDialog } from '../cards/dialog.js';
 import { offlineDialog } from '../cards/offline-dialog.js';
 import { REPLY_DIALOG, replyDialog } from '../cards/reply-dialog.js';
-import { escalateDialog, historyDialog, reassignDialog, rejectDialog } from '../cards/small-dialogs.js';
+import { historyDialog, type THistoryPage } from '../cards/history-dialog.js';
+import { escalateDialog, reassignDialog, rejectDialog } from '../cards/small-dialogs.js';
 import { userMessage, type TTeamsDeps } from '../teams-deps.js';
 import { actingOrThrow, actorOf, str, teamOf } from './handler-kit.js';
 import { replyDialogSubmit } from './reply-dialog-flow.js';
@@ -72,7 +73,7 @@ export function registerDialogs(app: Application, deps: TTeamsDeps): void {
     const reply = await deps.db.reply.findUnique({ where: { id: replyId }, include: { case: { select: { team: true } } } });
     if (!reply) throw new AppError('NOT_FOUND', 'This reply no longer exists.');
     if (roleFor(deps.orgChart, actorId, reply.case.team)?.role !== 'approver') throw new AppError('FORBIDDEN', 'Only approvers can approve, edit or reject replies.');
-    if (reply.status !== 'pending_approval') throw new AppError('CONFLICT', `This reply was already ${reply.status === 'rejected' ? 'sent back' : 'approved'}${reply.approvedBy ? ` by ${reply.approvedBy}` : ''}.`);
+    if (reply.status !== 'pending_approval') throw new AppError('CONFLICT', `This reply was already ${reply.status === 'rejected' ? 'sent back' : 'approved'}${reply.approvedBy ? ` by ${memberName(deps.orgChart, reply.approvedBy)}` : ''}.`);
     return reply;
   };
 
@@ -210,9 +211,16 @@ export function registerDialogs(app: Application, deps: TTeamsDeps): void {
     async (data, error) => escalateDialog(str(data, 'caseId'), stringValues(data), error),
   );
 
-  // History is for everyone in the org chart, viewers included.
-  fetch(CASE_VERBS.history, async ({ data }) => {
-    const events = await deps.db.caseEvent.findMany({ where: { caseId: str(data, 'caseId') }, orderBy: { at: 'asc' } });
-    return historyDialog(events.map((e) => describeEvent(deps.orgChart, e)));
-  });
+  // History is for everyone in the org chart, viewers included; Older / Newer page through it in the same dialog.
+  const history = async (data: TData, page: THistoryPage = {}) => {
+    const caseId = str(data, 'caseId');
+    const events = await deps.db.caseEvent.findMany({ where: { caseId }, orderBy: { at: 'asc' } });
+    return historyDialog(caseId, events.map((e) => describeEvent(deps.orgChart, e)), page);
+  };
+  fetch(CASE_VERBS.history, ({ data }) => history(data));
+  submit(
+    CASE_VERBS.history,
+    ({ data }) => history(data, { ...(typeof data.to === 'number' && { to: data.to }), ...(typeof data.from === 'number' && { from: data.from }) }),
+    (data) => history(data),
+  );
 }
