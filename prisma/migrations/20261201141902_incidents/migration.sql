@@ -25,6 +25,17 @@ CREATE TABLE "Incident" (
 );
 
 -- CreateTable
+CREATE TABLE "IncidentEvent" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "incidentId" TEXT NOT NULL,
+    "actor" TEXT NOT NULL,
+    "action" TEXT NOT NULL,
+    "payload" TEXT NOT NULL DEFAULT '{}',
+    "at" DATETIME NOT NULL,
+    CONSTRAINT "IncidentEvent_incidentId_fkey" FOREIGN KEY ("incidentId") REFERENCES "Incident" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
 CREATE TABLE "IncidentCard" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "incidentId" TEXT NOT NULL,
@@ -126,6 +137,9 @@ CREATE INDEX "Incident_team_status_idx" ON "Incident"("team", "status");
 
 -- CreateIndex
 CREATE INDEX "Incident_createdAt_idx" ON "Incident"("createdAt");
+
+-- CreateIndex
+CREATE INDEX "IncidentEvent_incidentId_at_idx" ON "IncidentEvent"("incidentId", "at");
 
 -- CreateIndex
 CREATE INDEX "IncidentCard_incidentId_surface_idx" ON "IncidentCard"("incidentId", "surface");

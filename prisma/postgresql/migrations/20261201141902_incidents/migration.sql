@@ -34,6 +34,18 @@ CREATE TABLE "Incident" (
 );
 
 -- CreateTable
+CREATE TABLE "IncidentEvent" (
+    "id" TEXT NOT NULL,
+    "incidentId" TEXT NOT NULL,
+    "actor" TEXT NOT NULL,
+    "action" TEXT NOT NULL,
+    "payload" TEXT NOT NULL DEFAULT '{}',
+    "at" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "IncidentEvent_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "IncidentCard" (
     "id" TEXT NOT NULL,
     "incidentId" TEXT NOT NULL,
@@ -55,6 +67,9 @@ CREATE INDEX "Incident_team_status_idx" ON "Incident"("team", "status");
 CREATE INDEX "Incident_createdAt_idx" ON "Incident"("createdAt");
 
 -- CreateIndex
+CREATE INDEX "IncidentEvent_incidentId_at_idx" ON "IncidentEvent"("incidentId", "at");
+
+-- CreateIndex
 CREATE INDEX "IncidentCard_incidentId_surface_idx" ON "IncidentCard"("incidentId", "surface");
 
 -- CreateIndex
@@ -68,6 +83,9 @@ CREATE INDEX "OutboxItem_coalesceKey_status_idx" ON "OutboxItem"("coalesceKey", 
 
 -- AddForeignKey
 ALTER TABLE "Case" ADD CONSTRAINT "Case_incidentId_fkey" FOREIGN KEY ("incidentId") REFERENCES "Incident"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "IncidentEvent" ADD CONSTRAINT "IncidentEvent_incidentId_fkey" FOREIGN KEY ("incidentId") REFERENCES "Incident"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "IncidentCard" ADD CONSTRAINT "IncidentCard_incidentId_fkey" FOREIGN KEY ("incidentId") REFERENCES "Incident"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
