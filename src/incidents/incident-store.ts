@@ -1,8 +1,9 @@
 import type { TOrgChart } from '../config/org-chart-schema.js';
 import type { TBatchPlan } from '../intake/plan-batch.js';
 import { bool, date, insertRows, num, type TSql } from '../intake/sql.js';
+import { placeOf } from '../triage/place.js';
 import { incidentTitle } from './incident-title.js';
-import { planIncidents, type TIncidentPlan, type TIncidentState } from './plan-incidents.js';
+import { placeKey, planIncidents, type TIncidentPlan, type TIncidentState } from './plan-incidents.js';
 
 /**
  * The incidents' SQL, on the intake's raw-SQL path (same text on SQLite and PostgreSQL, see src/intake/sql.ts): what a
@@ -14,15 +15,25 @@ const ids = (n: number) => new Array(n).fill('?').join(', ');
 
 /** Open incidents of the batch's clusters, and the stored size of each joined cluster that has none. */
 export async function loadIncidentState(sql: TSql, plan: TBatchPlan, chart: TOrgChart, now: Date): Promise<TIncidentState> {
-  const state: TIncidentState = { open: new Map(), stored: new Map() };
+  const state: TIncidentState = { open: new Map(), byPlace: new Map(), stored: new Map() };
   // Only a case that joined a cluster can have stored cluster-mates; a cluster founded in this batch has none.
   const joined = new Set<string>();
-  for (const r of plan.results.values()) if (r.status === 'created' && r.decision.signals.cluster.joined && r.decision.clusterId) joined.add(r.decision.clusterId);
-  if (joined.size === 0) return state;
+  const places = new Set<string>();
+  for (const r of plan.results.values()) {
+    if (r.status !== 'created') continue;
+    if (r.decision.signals.cluster.joined && r.decision.clusterId) joined.add(r.decision.clusterId);
+    if (placeKey(r.decision.team, r.decision.category, r.decision.signals.place)) places.add(r.decision.signals.place!);
+  }
+  if (joined.size === 0 && places.size === 0) return state;
   const clusters = [...joined];
-  const open = await sql.query<{ id: string; clusterId: string; team: string }>(
-    `SELECT "id", "clusterId", "team" FROM "Incident" WHERE "clusterId" IN (${ids(clusters.length)}) AND "status" IN ${OPEN} ORDER BY "createdAt" DESC`, clusters);
-  for (const r of open) if (!state.open.has(r.clusterId)) state.open.set(r.clusterId, { id: r.id, team: r.team });
+  const where = [clusters.length && `"clusterId" IN (${ids(clusters.length)})`, places.size && `"place" IN (${ids(places.size)})`].filter(Boolean).join(' OR ');
+  const open = await sql.query<{ id: string; clusterId: string; team: string; category: string; place: string | null }>(
+    `SELECT "id", "clusterId", "team", "category", "place" FROM "Incident" WHERE (${where}) AND "status" IN ${OPEN} ORDER BY "createdAt" DESC`, [...clusters, ...places]);
+  for (const r of open) {
+    if (!state.open.has(r.clusterId)) state.open.set(r.clusterId, { id: r.id, team: r.team });
+    const pk = placeKey(r.team, r.category, r.place ?? undefined);
+    if (pk && !state.byPlace.has(pk)) state.byPlace.set(pk, { id: r.id, team: r.team });
+  }
   const rest = clusters.filter((c) => !state.open.has(c));
   if (rest.length) {
     const since = new Date(now.getTime() - chart.incidents.windowMinutes * 60_000);
@@ -42,16 +53,30 @@ export async function planBatchIncidents(sql: TSql, plan: TBatchPlan, deps: { or
 
 /** The batch's new incidents, before its cases (which reference them); their numbers come from `recountIncidents`. */
 export async function insertIncidents(sql: TSql, inc: TIncidentPlan): Promise<void> {
-  const cols = ['id', 'clusterId', 'team', 'category', 'title', 'status', 'firstSeenAt', 'lastSeenAt', 'count', 'ratePerMinute', 'reach', 'platforms', 'sentiment', 'samples', 'topAuthors', 'createdAt', 'updatedAt'];
-  await insertRows(sql, 'Incident', cols, inc.created.map((i) => [i.id, i.clusterId, i.team, i.category, incidentTitle(i.category, []), 'open', i.at, i.at, 0, 0, 0, '{}', '{}', '[]', '[]', i.at, i.at]));
+  const cols = ['id', 'clusterId', 'team', 'category', 'place', 'title', 'status', 'firstSeenAt', 'lastSeenAt', 'count', 'ratePerMinute', 'reach', 'platforms', 'sentiment', 'samples', 'topAuthors', 'createdAt', 'updatedAt'];
+  await insertRows(sql, 'Incident', cols, inc.created.map((i) => [i.id, i.clusterId, i.team, i.category, i.place, incidentTitle(i.category, []), 'open', i.at, i.at, 0, 0, 0, '{}', '{}', '[]', '[]', i.at, i.at]));
 }
 
 /** After the batch's cases are written: the founding clusters' stored cases join, and every touched incident is recounted. */
 export async function finishIncidents(sql: TSql, inc: TIncidentPlan, chart: TOrgChart, now: Date): Promise<void> {
   for (const i of inc.created) {
     await sql.run(`UPDATE "Case" SET "incidentId" = ? WHERE "clusterId" = ? AND "createdAt" >= ? AND "incidentId" IS NULL AND "status" <> 'ignored'`, [i.id, i.clusterId, i.since]);
+    if (i.place) await joinSamePlace(sql, i.id, i.team, i.place, i.since);
   }
   for (const id of inc.touched) await recountIncident(sql, chart, id, now);
+}
+
+/** Most earlier reports a place-founded incident looks through for its own (bounds one rare statement). */
+const PLACE_SCAN = 2000;
+
+/** An incident founded by place takes in the team's earlier outage / fault reports naming that place, whatever their cluster. */
+async function joinSamePlace(sql: TSql, incidentId: string, team: string, place: string, since: Date): Promise<void> {
+  const rows = await sql.query<{ id: string; text: string }>(
+    `SELECT c."id" AS "id", m."text" AS "text" FROM "Case" c JOIN "Mention" m ON m."caseId" = c."id"
+     WHERE c."team" = ? AND c."category" IN ('outage', 'defect') AND c."createdAt" >= ? AND c."incidentId" IS NULL AND c."status" <> 'ignored'
+     ORDER BY c."createdAt" DESC LIMIT ?`, [team, since, PLACE_SCAN]);
+  const mine = [...new Set(rows.filter((r) => placeOf(r.text) === place).map((r) => r.id))];
+  if (mine.length) await sql.run(`UPDATE "Case" SET "incidentId" = ? WHERE "id" IN (${ids(mine.length)})`, [incidentId, ...mine]);
 }
 
 /** How many of the first members' posts the title and the samples are drawn from. */

@@ -10,10 +10,22 @@ export interface TOpenIncident {
   team: string;
 }
 
+/** Outages and faults are one family: a bad firmware push shows up as both "no internet" and "hub bricked". */
+const FAMILY = new Set(['outage', 'defect']);
+
+/**
+ * The key under which outage and fault reports naming one place meet, whatever their wording: "internet down in
+ * Leeds?" and "Leeds broadband dead again" are one incident for the team that owns it, though they cluster apart.
+ */
+export const placeKey = (team: string, category: string, place: string | undefined): string | undefined =>
+  place && FAMILY.has(category) ? `${team}\u0000${place}` : undefined;
+
 /** What the database knows that the batch's incident decisions depend on (src/incidents/incident-store.ts). */
 export interface TIncidentState {
   /** Open (or monitored) incidents by cluster id. */
   open: Map<string, TOpenIncident>;
+  /** Open (or monitored) incidents by placeKey. */
+  byPlace: Map<string, TOpenIncident>;
   /** Stored cases per cluster inside the org chart's window (clusters without an open incident only). */
   stored: Map<string, number>;
 }
@@ -23,6 +35,7 @@ export interface TNewIncident {
   clusterId: string;
   team: string;
   category: string;
+  place: string | null;
   /** The cluster's stored cases from this time on join it too. */
   since: Date;
   at: Date;
@@ -36,8 +49,9 @@ export interface TIncidentPlan {
 
 /**
  * Turns clusters past the org chart's threshold into incidents, in arrival order: the mention that brings a cluster to
- * `incidents.minMentions` cases inside `incidents.windowMinutes` founds the incident, the cluster's earlier cases join
- * it, and every later case of the cluster joins while it is open. A member gets no card of its own (nor a wave
+ * `incidents.minMentions` cases inside `incidents.windowMinutes` — or an outage / fault report that brings its place to
+ * that many reports in triage's hour — founds the incident, the cluster's earlier cases join it, and every later case
+ * of the cluster, or outage / fault report of the team naming the place, joins while it is open. A member gets no card of its own (nor a wave
  * escalation) unless ownCardReason says it deserves one; then its card goes to the incident card's thread. Rewrites
  * `plan` in place (cases' incidentId, their outbox items) and adds the incident card's items. Pure.
  */
@@ -54,19 +68,24 @@ export function planIncidents(plan: TBatchPlan, state: TIncidentState, deps: { o
   for (const c of plan.cases) {
     const d = decisions.get(c.id);
     if (!c.clusterId || !d || c.status === 'ignored') continue;
-    let inc = state.open.get(c.clusterId);
+    const place = d.signals.place;
+    const pk = placeKey(c.team, c.category, place);
+    let inc = state.open.get(c.clusterId) ?? (pk ? state.byPlace.get(pk) : undefined);
     if (!inc) {
       const n = (counts.get(c.clusterId) ?? 0) + 1;
       counts.set(c.clusterId, n);
-      const mates = earlier.get(c.clusterId) ?? [];
-      if (n < minMentions) {
-        earlier.set(c.clusterId, [...mates, c.id]);
+      const mates = [...(earlier.get(c.clusterId) ?? []), ...(pk ? (earlier.get(pk) ?? []) : [])];
+      const samePlace = pk ? (d.signals.placeVolume?.samePlace ?? 0) + 1 : 0;
+      if (n < minMentions && samePlace < minMentions) {
+        earlier.set(c.clusterId, [...(earlier.get(c.clusterId) ?? []), c.id]);
+        if (pk) earlier.set(pk, [...(earlier.get(pk) ?? []), c.id]);
         continue;
       }
       inc = { id: deps.newId(), team: c.team };
       state.open.set(c.clusterId, inc);
-      out.created.push({ id: inc.id, clusterId: c.clusterId, team: c.team, category: c.category, since: new Date(deps.now.getTime() - windowMinutes * 60_000), at: deps.now });
-      // The cluster's cases earlier in this batch already have their cards planned: they keep them, and join.
+      if (pk) state.byPlace.set(pk, inc);
+      out.created.push({ id: inc.id, clusterId: c.clusterId, team: c.team, category: c.category, place: pk ? place! : null, since: new Date(deps.now.getTime() - windowMinutes * 60_000), at: deps.now });
+      // The cluster's (and place's) cases earlier in this batch already have their cards planned: they keep them, and join.
       for (const id of mates) plan.cases.find((x) => x.id === id)!.incidentId = inc.id;
       plan.outbox.push(row(deps, 'incident.post', { incidentId: inc.id, team: inc.team }, `team:${inc.team}`, `incident.post:${inc.id}:${inc.team}`));
     }

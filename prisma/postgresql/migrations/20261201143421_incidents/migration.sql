@@ -11,6 +11,7 @@ CREATE TABLE "Incident" (
     "clusterId" TEXT NOT NULL,
     "team" TEXT NOT NULL,
     "category" TEXT NOT NULL,
+    "place" TEXT,
     "title" TEXT NOT NULL,
     "titleEdited" BOOLEAN NOT NULL DEFAULT false,
     "status" TEXT NOT NULL DEFAULT 'open',
@@ -62,6 +63,9 @@ CREATE INDEX "Incident_clusterId_status_idx" ON "Incident"("clusterId", "status"
 
 -- CreateIndex
 CREATE INDEX "Incident_team_status_idx" ON "Incident"("team", "status");
+
+-- CreateIndex
+CREATE INDEX "Incident_place_status_idx" ON "Incident"("place", "status");
 
 -- CreateIndex
 CREATE INDEX "Incident_createdAt_idx" ON "Incident"("createdAt");
