@@ -17,8 +17,11 @@ export const ZIncidents = z
       .object({
         /** Risk keywords or risk meanings (legal, safety, data) in the post. */
         risk: z.boolean().default(true),
-        /** Priorities that earn a card — judged without the wave's own volume, which makes every member look urgent. */
-        priorities: z.array(z.enum(['P1', 'P2', 'P3', 'P4'])) /* org-chart-schema's PRIORITIES; it imports this file */.default(['P1']),
+        /**
+         * Priorities that earn a card, judged without the wave's own volume (which makes every member look urgent). None by
+         * default: an angry outage report scores P1 on its own, so `[P1]` would card most of an outage's members.
+         */
+        priorities: z.array(z.enum(['P1', 'P2', 'P3', 'P4'])) /* org-chart-schema's PRIORITIES; it imports this file */.default([]),
         /** Customer tiers (org chart `customerTiers`) whose members always get a card; default: every tier weighted above 1. */
         tiers: z.array(z.string().min(1)).optional(),
         /** An author with at least this many followers… */

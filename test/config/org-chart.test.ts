@@ -59,7 +59,7 @@ describe('org chart', () => {
 
   it('fills incident defaults and explains a bad incident threshold or an unknown tier with its line', () => {
     const bare = parseOrgChart(minimal(), 'org.yaml');
-    expect(bare.incidents).toMatchObject({ minMentions: 5, windowMinutes: 30, ownCard: { risk: true, priorities: ['P1'], minFollowers: 10000, verifiedOnly: true } });
+    expect(bare.incidents).toMatchObject({ minMentions: 5, windowMinutes: 30, ownCard: { risk: true, priorities: [], minFollowers: 10000, verifiedOnly: true } });
     const found = problems(minimal(`incidents:\n  minMentions: 1\n  windowMinutes: 0\n  ownCard: { tiers: [platinum] }`));
     expect(found.join('\n')).toMatch(/org\.yaml:10:\d+: incidents\.minMentions: /);
     expect(found.join('\n')).toMatch(/org\.yaml:11:\d+: incidents\.windowMinutes: /);

@@ -21,7 +21,7 @@ const countOf = (json: string): number | undefined => {
  */
 describe('surge drill', () => {
   it('600 near-identical outage reports among 20 ordinary mentions: ≤ 5 outage cards per channel, a fresh incident card, ordinary cards within 15 s, no dead letters', async () => {
-    const s = await startSandboxServer({ OUTBOX_POLL_MS: '100' });
+    const s = await startSandboxServer({ OUTBOX_POLL_MS: '100' }, { keepDir: !!process.env.EARSHOT_DRILL_DUMP });
     try {
       const slackFirst = new Map<string, TSeen>();
       const teamsFirst = new Map<string, TSeen>();
