@@ -1,6 +1,7 @@
 import type { OutboxItem } from '../generated/prisma/client.js';
 import { providerOf, type TDb, type TTx } from '../store/client.js';
 import { transact } from '../store/transaction-retry.js';
+import { sqlOf, type TSql } from '../intake/sql.js';
 
 export interface TClaimOptions {
   kinds: readonly string[];
@@ -25,7 +26,7 @@ export interface TClaimOptions {
 export async function claimDueItems(db: TDb, opts: TClaimOptions): Promise<OutboxItem[]> {
   if (opts.kinds.length === 0) return [];
   if (providerOf(db) === 'postgresql') return transact(db, async (tx) => take(tx, await lockDueIds(tx, opts), opts));
-  return take(db, await dueItems(db, await dueIds(db, opts)), opts);
+  return take(db, await dueItems(db, await dueIds(sqlOf(db), opts)), opts);
 }
 
 /** Candidates a destination offers at once: its rate limit lets a few through; the rest wait for the next claim. */
@@ -36,19 +37,16 @@ const PER_DESTINATION = 3;
  * priority before card refreshes), then by due time — and destinations interleaved round by round, so a busy channel
  * neither starves another nor lets its refreshes go before its new cards.
  */
-async function dueIds(db: TTx, opts: TClaimOptions): Promise<string[]> {
+async function dueIds(sql: TSql, opts: TClaimOptions): Promise<string[]> {
   const kinds = opts.kinds.map(() => '?').join(', ');
-  const pg = providerOf(db as TDb) === 'postgresql';
-  let n = 0;
-  const p = (sql: string) => (pg ? sql.replace(/\?/g, () => `$${++n}`) : sql);
-  const rows = await db.$queryRawUnsafe<{ id: string }[]>(
-    p(`SELECT "id" FROM (
+  const rows = await sql.query<{ id: string }>(
+    `SELECT "id" FROM (
        SELECT "id", "nextAttemptAt", ROW_NUMBER() OVER (PARTITION BY "destination" ORDER BY "rank", "nextAttemptAt", "id") AS "rn"
        FROM "OutboxItem"
        WHERE "kind" IN (${kinds})
          AND (("status" = 'pending' AND "nextAttemptAt" <= ?) OR ("status" = 'in_flight' AND "lockedUntil" < ?))
-     ) AS "due" WHERE "rn" <= ? ORDER BY "rn", "nextAttemptAt", "id" LIMIT ?`),
-    ...opts.kinds, opts.now, opts.now, PER_DESTINATION, opts.limit,
+     ) AS "due" WHERE "rn" <= ? ORDER BY "rn", "nextAttemptAt", "id" LIMIT ?`,
+    [...opts.kinds, opts.now, opts.now, PER_DESTINATION, opts.limit],
   );
   return rows.map((r) => r.id);
 }
@@ -63,7 +61,7 @@ async function dueItems(db: TTx, ids: readonly string[]): Promise<OutboxItem[]> 
 
 /** PostgreSQL only: the due rows in delivery order that no other transaction holds, locked until this claim commits. */
 async function lockDueIds(tx: TTx, opts: TClaimOptions): Promise<OutboxItem[]> {
-  const ids = await dueIds(tx, opts);
+  const ids = await dueIds(sqlOf(tx, 'postgresql'), opts);
   if (ids.length === 0) return [];
   const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "OutboxItem" WHERE "id" = ANY(${ids}) FOR UPDATE SKIP LOCKED`;
   const mine = new Set(locked.map((r) => r.id));
