@@ -63,6 +63,8 @@ export function createSlackSurface(deps: TSlackSurfaceDeps): TChatSurface {
   async function postInThread(caseId: string, team: string, msg: { text: string; blocks: TBlock[] }, broadcast = false): Promise<TResult> {
     const card = await homeCard(caseId, team);
     const channel = card?.channel ?? teamChannel(team);
+    // An incident member without a card of its own: its alerts would land loose in the channel, once per member.
+    if (!card && (await deps.db.case.findUnique({ where: { id: caseId }, select: { incidentId: true } }))?.incidentId) return { skipped: `case ${caseId} is shown by its incident's card` };
     if (!channel) return { skipped: `team ${team} has no Slack channel` };
     const res = await call('post in the case thread', () =>
       deps.client.chat.postMessage(

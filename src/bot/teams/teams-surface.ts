@@ -69,6 +69,8 @@ export function createTeamsSurface(deps: TTeamsSurfaceDeps): TChatSurface {
   async function postInThread(caseId: string, team: string, activity: TOutgoingActivity, kind = 'notice'): Promise<TResult> {
     const card = await homeCard(caseId, team);
     const channel = card?.channel ?? teamConversation(team);
+    // An incident member without a card of its own: its alerts would land loose in the channel, once per member.
+    if (!card && (await deps.db.case.findUnique({ where: { id: caseId }, select: { incidentId: true } }))?.incidentId) return { skipped: `case ${caseId} is shown by its incident's card` };
     if (!channel) return { skipped: `team ${team} has no Teams channel` };
     const ref = await refFor(channel);
     // A member card in an incident's thread shares that thread (Teams and Slack threads are one level deep).
