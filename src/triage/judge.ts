@@ -34,12 +34,21 @@ const LABELS: readonly TSentiment[] = ['negative', 'neutral', 'positive'];
 
 /** Applies thresholds to probabilities: the label, its score and whether the tone is a toss-up. */
 export function sentimentOf(p: TModelProbs['sentiment'], offsets: TThresholds['sentimentOffsets']): { label: TSentiment; score: number; margin: number } {
-  const v = [Math.log(p.negative + 1e-9) + offsets[0], Math.log(p.neutral + 1e-9) + offsets[1], Math.log(p.positive + 1e-9) + offsets[2]];
+  // Scalars rather than arrays and a sorted copy: this runs for every English post.
+  const v0 = Math.log(p.negative + 1e-9) + offsets[0];
+  const v1 = Math.log(p.neutral + 1e-9) + offsets[1];
+  const v2 = Math.log(p.positive + 1e-9) + offsets[2];
   let best = 0;
-  for (let k = 1; k < 3; k++) if (v[k]! > v[best]!) best = k;
-  const probs = [p.negative, p.neutral, p.positive];
-  const sorted = [...probs].sort((a, b) => b - a);
-  return { label: LABELS[best]!, score: Math.round((p.positive - p.negative) * 1000) / 1000, margin: sorted[0]! - sorted[1]! };
+  let top = v0;
+  if (v1 > top) (best = 1), (top = v1);
+  if (v2 > top) best = 2;
+  // Margin between the two most probable classes (before offsets).
+  const a = p.negative;
+  const b = p.neutral;
+  const c = p.positive;
+  const hi = Math.max(a, b, c);
+  const mid = a >= b ? (b >= c ? b : a >= c ? c : a) : a >= c ? a : b >= c ? c : b;
+  return { label: LABELS[best]!, score: Math.round((p.positive - p.negative) * 1000) / 1000, margin: hi - mid };
 }
 
 export function judge(r: TReading, probs: TModelProbs | undefined, t: TThresholds): TJudgement {

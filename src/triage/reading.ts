@@ -112,39 +112,31 @@ export function readMention(mention: TMention, ctx: TTriageContext, a: TAnalysed
     clusterId = clusterIdFor(mention.platform, mention.externalId);
     joined = undefined;
   }
-  return {
-    lang: language.lang,
-    languageSource: language.source,
-    readable,
-    cues: language.cues,
-    ...(models ? { models } : {}),
-    ...(cueReading ? { cueReading } : {}),
-    category,
-    concreteness,
-    sarcasmMarker: stats.sarcasm,
-    spam,
-    risk,
-    ...(claimFor(a, readable || language.cues) ?? {}),
-    ...(statedVolumeFor(a) ?? {}),
-    ...(place ? { place } : {}),
-    cluster: { clusterId, similar: joined || !founder ? cluster.similar : 0, sameCategory: cluster.sameCategory, ...(joined ? { joined } : {}) },
-    ...(pv ? { placeVolume: pv } : {}),
-    authorTags: ctx.author?.tags ?? [],
-    words: stats.words,
-    // Only a risk's category depends on these: skip the patterns for the rest.
-    deviceNamed: risk.length > 0 && DEVICE.test(a.text),
-    installerNamed: risk.length > 0 && INSTALLER.test(a.text),
-  };
-}
-
-function claimFor(a: TAnalysedText, canRead: boolean): { claim: string } | undefined {
-  const claim = canRead ? findFactualClaim(a.text, a.tokens) : undefined;
-  return claim ? { claim } : undefined;
-}
-
-function statedVolumeFor(a: TAnalysedText): { volume: string } | undefined {
-  const v = statedVolume(a.text, a.tokens);
-  return v ? { volume: v } : undefined;
+  // Built field by field rather than with conditional spreads (a generic copy per spread, per post); the
+  // optional fields are set in the same order, so the object (and its JSON) has the same shape as before.
+  const reading: TReading = { lang: language.lang, languageSource: language.source, readable, cues: language.cues } as TReading;
+  if (models) reading.models = models;
+  if (cueReading) reading.cueReading = cueReading;
+  reading.category = category;
+  reading.concreteness = concreteness;
+  reading.sarcasmMarker = stats.sarcasm;
+  reading.spam = spam;
+  reading.risk = risk;
+  const claim = readable || language.cues ? findFactualClaim(a.text, a.tokens) : undefined;
+  if (claim) reading.claim = claim;
+  const volume = statedVolume(a.text, a.tokens);
+  if (volume) reading.volume = volume;
+  if (place) reading.place = place;
+  const c: TReading['cluster'] = { clusterId, similar: joined || !founder ? cluster.similar : 0, sameCategory: cluster.sameCategory };
+  if (joined) c.joined = joined;
+  reading.cluster = c;
+  if (pv) reading.placeVolume = pv;
+  reading.authorTags = ctx.author?.tags ?? [];
+  reading.words = stats.words;
+  // Only a risk's category depends on these: skip the patterns for the rest.
+  reading.deviceNamed = risk.length > 0 && DEVICE.test(a.text);
+  reading.installerNamed = risk.length > 0 && INSTALLER.test(a.text);
+  return reading;
 }
 
 function softmax3(z: Float64Array): TModelProbs['sentiment'] {

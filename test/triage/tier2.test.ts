@@ -22,6 +22,15 @@ describe('sentence encoder', () => {
     expect(similarity(a!, a!)).toBeCloseTo(1, 5);
     expect(similarity(a!, b!)).toBeGreaterThan(similarity(a!, c!));
   });
+  it('answers in input order when it sorts a request by length and embeds copies once', async () => {
+    const enc = await encoder;
+    const texts = ['a much longer post about the router that keeps dropping the connection every evening since the update', 'wifi down', 'wifi down', 'billing question about my last invoice'];
+    const together = await enc.embed(texts);
+    const alone = await Promise.all(texts.map(async (t) => (await enc.embed([t]))[0]!));
+    together.forEach((v, i) => expect(Math.max(...v.map((x, k) => Math.abs(x - alone[i]![k]!)))).toBeLessThan(1e-5));
+    // A copy is its own array: changing one vector leaves the other alone.
+    expect(together[1]).not.toBe(together[2]);
+  });
   it('accepts empty and hostile text', async () => {
     const v = await (await encoder).embed(['', '😡😡', 'x'.repeat(100_000), '\u202e\u0000abc']);
     expect(v).toHaveLength(4);

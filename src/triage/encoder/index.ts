@@ -27,8 +27,14 @@ export interface TEncoder {
   embed(texts: readonly string[]): Promise<Float32Array[]>;
 }
 
-/** Texts per model call: larger batches amortise the graph overhead (~4 ms/text at 32+ vs ~8 ms one by one). */
-export const ENCODER_BATCH = 64;
+/**
+ * Texts per model call. The model pads every text of a call to the longest one's tokens (attention then costs
+ * the square of that length), so `embed` sorts a request by prepared length and calls the model on runs of
+ * this many similar-length texts: measured on the bench mix, 64 texts in arrival order cost 47 ms/text of CPU,
+ * the same texts in length-sorted runs of 8–16 about 28 (a loaded machine; ratios hold). Vectors match the
+ * unsorted call's to 4e-7.
+ */
+export const ENCODER_BATCH = 16;
 
 /** Thrown (with the cause) when the encoder package or its weights cannot be loaded. */
 export class EncoderUnavailableError extends Error {
@@ -57,13 +63,22 @@ export async function loadEncoder(): Promise<TEncoder> {
     version: ENCODER_VERSION,
     dim: ENCODER_DIM,
     async embed(texts) {
-      const out: Float32Array[] = [];
-      for (let i = 0; i < texts.length; i += ENCODER_BATCH) {
-        const batch = texts.slice(i, i + ENCODER_BATCH).map(prepareForEncoder);
-        const vecs = await model.embed(batch);
-        for (const v of vecs) out.push(unit(Float32Array.from(v)));
+      const prepared = texts.map(prepareForEncoder);
+      // Identical texts (a wave of copies, a retweet) are embedded once.
+      const first = new Map<string, number>();
+      const unique: number[] = [];
+      prepared.forEach((t, i) => {
+        if (!first.has(t)) first.set(t, i), unique.push(i);
+      });
+      unique.sort((a, b) => prepared[a]!.length - prepared[b]!.length || a - b);
+      const vec = new Map<string, Float32Array>();
+      for (let i = 0; i < unique.length; i += ENCODER_BATCH) {
+        const run = unique.slice(i, i + ENCODER_BATCH).map((k) => prepared[k]!);
+        const vecs = await model.embed(run);
+        run.forEach((t, j) => vec.set(t, unit(Float32Array.from(vecs[j]!))));
       }
-      return out;
+      // Copies share no array: a caller may change one vector without touching another's.
+      return prepared.map((t, i) => (first.get(t) === i ? vec.get(t)! : Float32Array.from(vec.get(t)!)));
     },
   };
 }
