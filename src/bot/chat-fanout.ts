@@ -8,7 +8,8 @@ import type { TChatSurface } from './chat-surface.js';
  * Turns each chat notice into one `chat.deliver` item per enabled surface, in the same transaction. Separate
  * items mean a Teams outage retries only Teams, and a card already posted to Slack is never posted twice.
  */
-export function chatFanoutHandlers(surfaces: readonly TChatSurface[]): TOutboxHandler[] {
+export function chatFanoutHandlers(surfaces: readonly TChatSurface[], opts: { incidentUpdateMs?: number } = {}): TOutboxHandler[] {
+  const minIntervalMs = (n: TChatNotice) => (n.kind === 'incident.update' || n.kind === 'incident.post' ? (opts.incidentUpdateMs ?? 15_000) : 0);
   return CHAT_NOTICE_KINDS.map((kind) => ({
     kind,
     async send(item) {
@@ -21,12 +22,22 @@ export function chatFanoutHandlers(surfaces: readonly TChatSurface[]): TOutboxHa
         await enqueue(
           tx,
           { kind: 'chat.deliver', surface: r.surface, caseId: item.caseId, message: notice },
-          { destination: r.destination, idempotencyKey: `${item.idempotencyKey}:${r.surface}`, now, maxAttempts: item.maxAttempts },
+          {
+            destination: r.destination,
+            idempotencyKey: `${item.idempotencyKey}:${r.surface}`,
+            now,
+            maxAttempts: item.maxAttempts,
+            // An incident card refreshes a few times a minute at most, however fast its members arrive.
+            ...(coalesceKeyOf(notice) && { coalesce: { key: `${coalesceKeyOf(notice)}:${r.surface}`, minIntervalMs: minIntervalMs(notice) } }),
+          },
         );
       }
     },
   }));
 }
+
+/** Notices that show one incident's card share a key: a waiting refresh (or the post itself) absorbs later ones. */
+const coalesceKeyOf = (n: TChatNotice): string | undefined => (n.kind === 'incident.update' || n.kind === 'incident.post' ? `incident:${n.incidentId}` : undefined);
 
 /** Delivers `chat.deliver` items through the surface they name. */
 export function chatDeliverHandler(surfaces: readonly TChatSurface[]): TOutboxHandler {

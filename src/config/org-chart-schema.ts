@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PLATFORMS } from '../mention.js';
+import { ZIncidents } from './incidents-schema.js';
 import { REPLY_PURPOSES, ZAiDrafts, ZVoice } from './voice-schema.js';
 
 export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
@@ -167,6 +168,8 @@ export const ZOrgChart = z
     /** The brand's voice for AI drafts, and the promises and links drafts are checked against. */
     voice: ZVoice.default(ZVoice.parse({})),
     aiDrafts: ZAiDrafts.default({}),
+    /** When a cluster becomes one live incident card instead of a card per mention (src/incidents). */
+    incidents: ZIncidents.default(ZIncidents.parse({})),
     /** When managers get their daily digest, in their own time zone, unless they set their own time or "off". */
     digestAt: z.union([ZClock, z.literal('off')]).default('08:00'),
   })
@@ -182,6 +185,9 @@ export const ZOrgChart = z
     }
     chart.routing.forEach((r, i) => {
       if (!ids.has(r.team)) ctx.addIssue({ code: 'custom', path: ['routing', i, 'team'], message: `names unknown team "${r.team}"` });
+    });
+    (chart.incidents.ownCard.tiers ?? []).forEach((t, i) => {
+      if (!(t in chart.customerTiers)) ctx.addIssue({ code: 'custom', path: ['incidents', 'ownCard', 'tiers', i], message: `names unknown customer tier "${t}"` });
     });
     const members = new Set<string>();
     chart.teams.forEach((t, ti) =>

@@ -8,6 +8,7 @@ import type { TTriageFn } from '../triage/index.js';
 import type { TInboxEntry, TIngestResult } from './batch-types.js';
 import { newId } from './ids.js';
 import { failInbox, loadBatchState, loadOpenCases, loadWindow, retryFailedInbox, takeInbox, writeBatch } from './intake-store.js';
+import { finishIncidents, planBatchIncidents } from '../incidents/incident-store.js';
 import { claimLease, fenceLease, LeaseLost, releaseLease } from './lease.js';
 import { planBatch, resolveThreads } from './plan-batch.js';
 import { prismaSqlConnection, type TSqlConnection } from './sql-connection.js';
@@ -122,7 +123,10 @@ export function createPipeline(o: TPipelineOptions): TPipeline {
         }
         if (triples.length) await loadOpenCases(sql, state, triples);
         const plan = planBatch(entries, state, threads, { orgChart: o.orgChart, session: s, now, newId: () => newId(now.getTime()) });
+        // Clusters past the org chart's threshold become incidents: one live card instead of a card per mention.
+        const incidents = await planBatchIncidents(sql, plan, { orgChart: o.orgChart, now, newId: () => newId(now.getTime()) });
         await writeBatch(sql, plan, entries.map((e) => e.seq), now);
+        await finishIncidents(sql, incidents, o.orgChart, now);
         results = plan.results;
       }); // never re-run: triage has already added this batch to the window
     } catch (err) {

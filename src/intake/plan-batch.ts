@@ -1,5 +1,6 @@
 import { addBusinessMinutes } from '../cases/business-hours.js';
 import { isMoreUrgent } from '../cases/priority-order.js';
+import { deliveryRank } from '../outbox/delivery-rank.js';
 import { findTeam } from '../config/org-chart-queries.js';
 import type { TOrgChart } from '../config/org-chart-schema.js';
 import { authorTags } from './author-tags.js';
@@ -17,11 +18,14 @@ export interface TCaseRow {
   id: string; status: string; platform: string; threadKey: string; authorId: string; sentiment: string; sentimentScore: number;
   complaint: boolean; offensive: boolean; category: string; lang: string; decision: string; priority: string; priorityScore: number;
   reasons: string; team: string; escalated: boolean; slaMinutes: number | null; slaDueAt: Date | null; clusterId: string | null;
+  /** The incident it is a member of (src/incidents/plan-incidents.ts). */
+  incidentId: string | null;
   createdAt: Date; updatedAt: Date;
 }
 export interface TCaseJoin { id: string; joins: number; priority: string; priorityScore: number; raised: boolean }
 export interface TEventRow { id: string; caseId: string; action: string; payload: string; at: Date }
-export interface TOutboxRow { id: string; kind: string; destination: string; payload: string; idempotencyKey: string; caseId: string; at: Date }
+/** `rank`: delivery order (src/outbox/delivery-rank.ts). */
+export interface TOutboxRow { id: string; kind: string; destination: string; payload: string; idempotencyKey: string; caseId: string | null; at: Date; rank: number }
 
 /** Everything one batch writes, in one transaction. */
 export interface TBatchPlan {
@@ -178,21 +182,21 @@ function caseRow(chart: TOrgChart, id: string, m: TMention, d: TTriageDecision, 
     id, status: initialStatus(d), platform: m.platform, threadKey, authorId, sentiment: d.sentiment, sentimentScore: d.sentimentScore,
     complaint: d.complaint, offensive: d.offensive, category: d.category, lang: d.lang, decision: d.decision, priority: d.priority,
     priorityScore: d.priorityScore, reasons: JSON.stringify(d.reasons), team: d.team, escalated: d.decision === 'escalate',
-    slaMinutes: d.slaMinutes, slaDueAt, clusterId: d.clusterId ?? null,
+    slaMinutes: d.slaMinutes, slaDueAt, clusterId: d.clusterId ?? null, incidentId: null,
     // updatedAt is when the row was written: the stats rollup finds changed cases by it.
     createdAt: at, updatedAt: now,
   };
 }
 
-function outboxRow(newId: () => string, kind: string, payload: object, o: { destination: string; idempotencyKey: string; caseId: string; at: Date }): TOutboxRow {
-  return { id: newId(), kind, payload: JSON.stringify(payload), ...o };
+function outboxRow(newId: () => string, kind: string, payload: Record<string, unknown>, o: { destination: string; idempotencyKey: string; caseId: string; at: Date }): TOutboxRow {
+  return { id: newId(), kind, payload: JSON.stringify(payload), ...o, rank: deliveryRank({ kind, ...payload }) };
 }
 
 function createdCaseEffects(plan: TBatchPlan, c: TCaseRow, m: TMention, d: TTriageDecision, now: Date, newId: () => string): void {
   plan.events.push({ id: newId(), caseId: c.id, action: 'created', at: now, payload: JSON.stringify({ mention: m.externalId, decision: d.decision, priority: d.priority, team: d.team, reasons: d.reasons }) });
   // Spam is recorded but never shown: a card would be noise in the team channel.
   if (d.decision !== 'ignore') {
-    plan.outbox.push(outboxRow(newId, 'card.post', { caseId: c.id, team: d.team }, { destination: `team:${d.team}`, idempotencyKey: `card.post:${c.id}:${d.team}`, caseId: c.id, at: now }));
+    plan.outbox.push(outboxRow(newId, 'card.post', { caseId: c.id, team: d.team, priority: d.priority }, { destination: `team:${d.team}`, idempotencyKey: `card.post:${c.id}:${d.team}`, caseId: c.id, at: now }));
   }
   if (d.decision === 'escalate') {
     plan.outbox.push(outboxRow(newId, 'escalation.notify', { caseId: c.id, team: d.team, reason: d.reasons.join('; ') }, { destination: `team:${d.team}`, idempotencyKey: `escalation.notify:${c.id}:triage`, caseId: c.id, at: now }));

@@ -1,6 +1,7 @@
 import type { OutboxItem } from '../generated/prisma/client.js';
 import { providerOf, type TDb, type TTx } from '../store/client.js';
 import { transact } from '../store/transaction-retry.js';
+import { sqlOf, type TSql } from '../intake/sql.js';
 
 export interface TClaimOptions {
   kinds: readonly string[];
@@ -29,30 +30,48 @@ export async function claimDueItems(db: TDb, opts: TClaimOptions): Promise<Outbo
   const mine =
     providerOf(db) === 'postgresql'
       ? await transact(db, async (tx) => take(tx, await lockDueIds(tx, opts), opts))
-      : await take(db, await db.outboxItem.findMany({ where: dueWhere(opts), orderBy: { nextAttemptAt: 'asc' }, take: opts.limit }), opts);
+      : await take(db, await dueItems(db, await dueIds(sqlOf(db), opts)), opts);
   opts.onClaimed?.(mine.map((i) => i.id));
   return mine;
 }
 
-function dueWhere(opts: TClaimOptions) {
-  return {
-    kind: { in: [...opts.kinds] },
-    OR: [{ status: 'pending', nextAttemptAt: { lte: opts.now } }, { status: 'in_flight', lockedUntil: { lt: opts.now } }],
-  };
+/** Candidates a destination offers at once: its rate limit lets a few through; the rest wait for the next claim. */
+const PER_DESTINATION = 3;
+
+/**
+ * Due ids in delivery order: each destination's best few by rank (src/outbox/delivery-rank.ts: new-case cards by
+ * priority before card refreshes), then by due time — and destinations interleaved round by round, so a busy channel
+ * neither starves another nor lets its refreshes go before its new cards.
+ */
+async function dueIds(sql: TSql, opts: TClaimOptions): Promise<string[]> {
+  const kinds = opts.kinds.map(() => '?').join(', ');
+  const rows = await sql.query<{ id: string }>(
+    `SELECT "id" FROM (
+       SELECT "id", "nextAttemptAt", ROW_NUMBER() OVER (PARTITION BY "destination" ORDER BY "rank", "nextAttemptAt", "id") AS "rn"
+       FROM "OutboxItem"
+       WHERE "kind" IN (${kinds})
+         AND (("status" = 'pending' AND "nextAttemptAt" <= ?) OR ("status" = 'in_flight' AND "lockedUntil" < ?))
+     ) AS "due" WHERE "rn" <= ? ORDER BY "rn", "nextAttemptAt", "id" LIMIT ?`,
+    [...opts.kinds, opts.now, opts.now, PER_DESTINATION, opts.limit],
+  );
+  return rows.map((r) => r.id);
 }
 
-/** PostgreSQL only: the due rows no other transaction holds, locked until this claim commits. */
+/** The rows of `ids`, in that order. */
+async function dueItems(db: TTx, ids: readonly string[]): Promise<OutboxItem[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.outboxItem.findMany({ where: { id: { in: [...ids] } } });
+  const at = new Map(ids.map((id, i) => [id, i]));
+  return rows.sort((a, b) => at.get(a.id)! - at.get(b.id)!);
+}
+
+/** PostgreSQL only: the due rows in delivery order that no other transaction holds, locked until this claim commits. */
 async function lockDueIds(tx: TTx, opts: TClaimOptions): Promise<OutboxItem[]> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`
-    SELECT "id" FROM "OutboxItem"
-    WHERE "kind" = ANY(${[...opts.kinds]})
-      AND (("status" = 'pending' AND "nextAttemptAt" <= ${opts.now}) OR ("status" = 'in_flight' AND "lockedUntil" < ${opts.now}))
-    ORDER BY "nextAttemptAt" ASC
-    LIMIT ${opts.limit}
-    FOR UPDATE SKIP LOCKED`;
-  if (rows.length === 0) return [];
-  const items = await tx.outboxItem.findMany({ where: { id: { in: rows.map((r) => r.id) } }, orderBy: { nextAttemptAt: 'asc' } });
-  return items;
+  const ids = await dueIds(sqlOf(tx, 'postgresql'), opts);
+  if (ids.length === 0) return [];
+  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "OutboxItem" WHERE "id" = ANY(${ids}) FOR UPDATE SKIP LOCKED`;
+  const mine = new Set(locked.map((r) => r.id));
+  return dueItems(tx, ids.filter((id) => mine.has(id)));
 }
 
 async function take(db: TTx, due: OutboxItem[], opts: TClaimOptions): Promise<OutboxItem[]> {

@@ -86,6 +86,7 @@ export function createDispatcher(opts: TDispatcherOptions): TDispatcher {
       attempts: row.attempts,
       maxAttempts: row.maxAttempts,
       caseId: row.caseId,
+      coalesceKey: row.coalesceKey,
       // Claimed rows are read before the claim's update: in_flight here means another owner's lease lapsed.
       resumed: row.status === 'in_flight',
       mayHaveLanded: row.mayHaveLanded,
@@ -132,10 +133,12 @@ export function createDispatcher(opts: TDispatcherOptions): TDispatcher {
       ...(!final && { retryInMs: Math.round(delay) }),
     });
     await transact(opts.db, async (tx) => {
+      // A newer item showing the same thing waits already: it carries the latest state, so this one is dropped.
+      const superseded = !final && item.coalesceKey !== null && (await tx.outboxItem.count({ where: { coalesceKey: item.coalesceKey, status: 'pending', id: { not: item.id } } })) > 0;
       const res = await tx.outboxItem.updateMany({
         where: { id: item.id, lockedBy: owner, status: 'in_flight' },
         data: {
-          status: final ? 'dead' : 'pending',
+          status: final ? 'dead' : superseded ? 'superseded' : 'pending',
           attempts,
           lastError,
           mayHaveLanded,

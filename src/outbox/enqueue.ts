@@ -1,4 +1,5 @@
 import type { TTx } from '../store/client.js';
+import { deliveryRank } from './delivery-rank.js';
 import type { TOutboxMessage } from './outbox-kinds.js';
 
 export interface TEnqueueOptions {
@@ -8,11 +9,23 @@ export interface TEnqueueOptions {
   idempotencyKey: string;
   now: Date;
   maxAttempts?: number;
+  /**
+   * Items that show the same thing (an incident's card on one surface): while one waits, another is not added — the
+   * waiting one renders the latest state when it goes. A new one waits until `minIntervalMs` after the last one left.
+   */
+  coalesce?: { key: string; minIntervalMs: number };
 }
 
 /** Writes an outbox row inside the caller's transaction. */
 export async function enqueue(tx: TTx, message: TOutboxMessage, opts: TEnqueueOptions): Promise<void> {
   const { kind, ...payload } = message;
+  let nextAttemptAt = opts.now;
+  if (opts.coalesce) {
+    const key = opts.coalesce.key;
+    if (await tx.outboxItem.findFirst({ where: { coalesceKey: key, status: 'pending' }, select: { id: true } })) return;
+    const last = await tx.outboxItem.findFirst({ where: { coalesceKey: key, status: { in: ['in_flight', 'done'] } }, orderBy: { updatedAt: 'desc' }, select: { updatedAt: true } });
+    if (last) nextAttemptAt = new Date(Math.max(opts.now.getTime(), last.updatedAt.getTime() + opts.coalesce.minIntervalMs));
+  }
   await tx.outboxItem.upsert({
     where: { idempotencyKey: opts.idempotencyKey },
     update: {},
@@ -22,7 +35,9 @@ export async function enqueue(tx: TTx, message: TOutboxMessage, opts: TEnqueueOp
       payload: JSON.stringify(payload),
       idempotencyKey: opts.idempotencyKey,
       caseId: 'caseId' in message ? message.caseId : null,
-      nextAttemptAt: opts.now,
+      nextAttemptAt,
+      rank: deliveryRank(message),
+      ...(opts.coalesce && { coalesceKey: opts.coalesce.key }),
       createdAt: opts.now,
       updatedAt: opts.now,
       ...(opts.maxAttempts ? { maxAttempts: opts.maxAttempts } : {}),

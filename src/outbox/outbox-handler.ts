@@ -12,6 +12,8 @@ export interface TOutboxItem {
   attempts: number;
   maxAttempts: number;
   caseId: string | null;
+  /** Items with the same key show the same thing; at most one waits (enqueue.ts). */
+  coalesceKey: string | null;
   /**
    * Claimed again after its lease lapsed: the process that held it died mid-call, so the call may already have reached
    * the other side. Together with `mayHaveLanded` (an earlier call whose answer was lost may have landed too), the cue for a handler

@@ -4,9 +4,13 @@
  */
 export type TOutboxMessage =
   /** Post a new case card into a team's channel. */
-  | { kind: 'card.post'; caseId: string; team: string }
+  | { kind: 'card.post'; caseId: string; team: string; priority?: string; incidentId?: string }
   /** Refresh every chat message that shows the case, and log the action in the card's thread. */
   | { kind: 'card.update'; caseId: string; eventId?: string }
+  /** Post an incident's card into a team's channel (one per channel, standing for all its members). */
+  | { kind: 'incident.post'; incidentId: string; team: string }
+  /** Refresh every chat message that shows the incident (coalesced: the latest state wins). */
+  | { kind: 'incident.update'; incidentId: string }
   /** Send a staff reply to the social platform (public or private). */
   | { kind: 'platform.reply'; caseId: string; replyId: string }
   /** Ask approvers to approve / edit / reject a reply. */
@@ -27,5 +31,5 @@ export type TOutboxKind = TOutboxMessage['kind'];
 export type TChatSurfaceId = 'slack' | 'teams';
 
 /** Notices meant for people in chat; each is fanned out to every enabled surface (Slack, Teams). */
-export const CHAT_NOTICE_KINDS = ['card.post', 'card.update', 'approval.request', 'escalation.notify', 'sla.alert', 'followup.remind', 'digest.send'] as const;
+export const CHAT_NOTICE_KINDS = ['card.post', 'card.update', 'incident.post', 'incident.update', 'approval.request', 'escalation.notify', 'sla.alert', 'followup.remind', 'digest.send'] as const;
 export type TChatNotice = Extract<TOutboxMessage, { kind: (typeof CHAT_NOTICE_KINDS)[number] }>;

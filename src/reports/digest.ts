@@ -6,6 +6,7 @@ import { followUpsDue } from './backlog.js';
 import { clusterSamples } from './cluster-samples.js';
 import { addDays, formatLocalDate, parseLocalDate, startOfLocalDay } from './local-day.js';
 import { computeStats } from './stats.js';
+import { incidentsOfPeriod, type TIncidentSummary } from './incidents-of-period.js';
 import type { TStats } from './stats-types.js';
 import { WARRANTED_DECISIONS } from './warranted.js';
 
@@ -36,6 +37,8 @@ export interface TDigest {
   topIssues: { clusters: (TStats['topClusters'][number] & { sample: string | null })[]; categories: TStats['volume']['byCategory'] };
   /** Offline follow-ups due by `now` and still not resolved. */
   followUps: TStats['followUpsDue'];
+  /** The day's incidents, largest first, with their size, first-response and resolution times. */
+  incidents: TIncidentSummary[];
   /** 24 local hours of the reported day: volume and sentiment, for the chart (renderDigestChart). */
   hourly: TStats['busiest']['hours'];
   /** The 7 days before and the reported day itself, oldest first: the week's trend the chart draws beside the day. */
@@ -78,10 +81,11 @@ export async function composeDigest(db: TDb, o: { memberId: string; date: string
   const avg = (n: number) => n / 7;
   const fig = (d: number | null, w: number | null): TDigestFigure => ({ day: d, previous7DayAverage: w });
 
-  const [slaBreaches, samples, followUps, previousDays] = await Promise.all([
+  const [slaBreaches, samples, followUps, incidents, previousDays] = await Promise.all([
     breaches(db, { teams, from, to, now: o.now }),
     clusterSamples(db, day.topClusters.map((c) => c.clusterId)),
     followUpsDue(db, { to: o.now, now: o.now, teams }),
+    incidentsOfPeriod(db, { teams, from, to }),
     // Each day on its own, for the trend; the rollup makes these cheap. Local days, so a DST day is 23 or 25 hours.
     Promise.all(
       [-7, -6, -5, -4, -3, -2, -1].map(async (k) => {
@@ -109,6 +113,7 @@ export async function composeDigest(db: TDb, o: { memberId: string; date: string
     slaBreaches,
     topIssues: { clusters: day.topClusters.map((c) => ({ ...c, sample: samples.get(c.clusterId) ?? null })), categories: day.volume.byCategory.slice(0, 3) },
     followUps,
+    incidents,
     hourly: day.busiest.hours,
     trend: [...previousDays, trendDay(o.date, day)],
   };

@@ -132,3 +132,6 @@ function result(lang: string, source: TLanguageResult['source']): TLanguageResul
 
 /** "Spanish (es)" for reasons. */
 export const languageLabel = (lang: string): string => `${LANGUAGE_NAMES[lang] ?? lang} (${lang})`;
+
+/** A function word of any language the engine profiles ("the", "est", "porque"): no use as a topic term. */
+export const isStopword = (word: string): boolean => STOPWORD_LANGS.has(word.toLowerCase());

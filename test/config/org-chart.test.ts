@@ -57,6 +57,15 @@ describe('org chart', () => {
     expect(found.join('\n')).toMatch(/savedReplies\[0\]\.use\[0\]/);
   });
 
+  it('fills incident defaults and explains a bad incident threshold or an unknown tier with its line', () => {
+    const bare = parseOrgChart(minimal(), 'org.yaml');
+    expect(bare.incidents).toMatchObject({ minMentions: 5, windowMinutes: 30, ownCard: { risk: true, priorities: [], minFollowers: 10000, verifiedOnly: true } });
+    const found = problems(minimal(`incidents:\n  minMentions: 1\n  windowMinutes: 0\n  ownCard: { tiers: [platinum] }`));
+    expect(found.join('\n')).toMatch(/org\.yaml:10:\d+: incidents\.minMentions: /);
+    expect(found.join('\n')).toMatch(/org\.yaml:11:\d+: incidents\.windowMinutes: /);
+    expect(found.join('\n')).toMatch(/incidents\.ownCard\.tiers\[0\]: names unknown customer tier "platinum"/);
+  });
+
   it('names file, line, column and field path for a bad value', () => {
     const text = minimal().replace('role: responder', 'role: boss');
     const [p] = problems(text);

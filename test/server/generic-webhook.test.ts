@@ -33,7 +33,7 @@ describe('POST /webhooks/generic over real HTTP', () => {
     expect(c.events.map((e) => e.action)).toEqual(['created']);
     const cards = await db.outboxItem.findMany({ where: { kind: 'card.post' } });
     expect(cards).toHaveLength(1);
-    expect(JSON.parse(cards[0]!.payload)).toEqual({ caseId: c.id, team: c.team });
+    expect(JSON.parse(cards[0]!.payload)).toEqual({ caseId: c.id, team: c.team, priority: c.priority });
   });
 
   it('stores nothing new for a redelivery, before or after processing, and still answers 2xx', async () => {

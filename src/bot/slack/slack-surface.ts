@@ -12,6 +12,8 @@ import { describeEvent } from '../views/event-line.js';
 import { approvalMessage } from './blocks/approval-message.js';
 import { caseCard, type TBlock } from './blocks/case-card.js';
 import { eventMessage } from './blocks/event-message.js';
+import { incidentCard } from './blocks/incident-card.js';
+import { loadIncidentView } from '../views/incident-view.js';
 import { noticeMessage } from './blocks/notice-message.js';
 import { slackErrorCode, toOutboxError } from './slack-errors.js';
 import type { TDigestSender } from './digest-sender.js';
@@ -26,7 +28,8 @@ export interface TSlackSurfaceDeps {
   digest?: TDigestSender;
 }
 
-type TPosted = { channel: string; ts: string; kind: string; caseId: string; threadTs?: string };
+/** What a delivery posted: a case's message (card, notice, approval) or an incident's card. */
+type TPosted = { channel: string; ts: string; kind: string; caseId: string; threadTs?: string } | { channel: string; ts: string; kind: 'incident'; incidentId: string };
 type TResult = { posted: TPosted[] } | { skipped: string };
 
 /** How far back (pages of 200 messages) a retried card post looks for the card an interrupted attempt posted. */
@@ -60,22 +63,32 @@ export function createSlackSurface(deps: TSlackSurfaceDeps): TChatSurface {
   async function postInThread(caseId: string, team: string, msg: { text: string; blocks: TBlock[] }, broadcast = false): Promise<TResult> {
     const card = await homeCard(caseId, team);
     const channel = card?.channel ?? teamChannel(team);
+    // An incident member without a card of its own: its alerts would land loose in the channel, once per member.
+    if (!card && (await deps.db.case.findUnique({ where: { id: caseId }, select: { incidentId: true } }))?.incidentId) return { skipped: `case ${caseId} is shown by its incident's card` };
     if (!channel) return { skipped: `team ${team} has no Slack channel` };
     const res = await call('post in the case thread', () =>
       deps.client.chat.postMessage(
         card
-          ? { channel, ...msg, unfurl_links: false, unfurl_media: false, thread_ts: card.messageId, reply_broadcast: broadcast }
+          ? { channel, ...msg, unfurl_links: false, unfurl_media: false, thread_ts: card.threadId ?? card.messageId, reply_broadcast: broadcast }
           : { channel, ...msg, unfurl_links: false, unfurl_media: false },
       ),
     );
-    return { posted: [{ channel, ts: String(res.ts), kind: 'notice', caseId, ...(card && { threadTs: card.messageId }) }] };
+    return { posted: [{ channel, ts: String(res.ts), kind: 'notice', caseId, ...(card && { threadTs: card.threadId ?? card.messageId }) }] };
   }
 
-  async function postCard(caseId: string, team: string, mayHaveHappened: boolean): Promise<TResult> {
+  async function postCard(caseId: string, team: string, mayHaveHappened: boolean, incidentId?: string): Promise<TResult> {
     const channel = teamChannel(team);
     if (!channel) return { skipped: `team ${team} has no Slack channel` };
     const card = caseCard(await view(caseId));
     const existing = (await cardsOf(caseId)).find((c) => c.channel === channel);
+    // An incident member that still earns a card goes into the incident card's thread (README: Incidents).
+    const parent = incidentId && !existing ? await deps.db.incidentCard.findFirst({ where: { incidentId, surface: 'slack', channel } }) : null;
+    if (parent) {
+      const res = await call('post the case card in the incident thread', () =>
+        deps.client.chat.postMessage({ channel, ...card, thread_ts: parent.messageId, unfurl_links: false, unfurl_media: false }),
+      );
+      return { posted: [{ channel, ts: String(res.ts), kind: 'card', caseId, threadTs: parent.messageId }] };
+    }
     if (existing) {
       // A retried or repeated post must not duplicate the card: refresh the one already there.
       await call('update the case card', () => deps.client.chat.update({ channel, ts: existing.messageId, ...card }));
@@ -83,7 +96,7 @@ export function createSlackSurface(deps: TSlackSurfaceDeps): TChatSurface {
     }
     // chat.postMessage has no idempotency key: when an earlier attempt may have landed (its answer timed out, or its
     // process died before recording it), find that card in the channel instead of posting a second one.
-    const landed = mayHaveHappened ? await findPostedCard(channel, caseId) : undefined;
+    const landed = mayHaveHappened ? await findPostedCard(channel, `case:${caseId}:`) : undefined;
     if (landed) {
       await call('update the case card', () => deps.client.chat.update({ channel, ts: landed, ...card }));
       return { posted: [{ channel, ts: landed, kind: 'card', caseId }] };
@@ -97,8 +110,7 @@ export function createSlackSurface(deps: TSlackSurfaceDeps): TChatSurface {
    * carry the case id). A retry comes minutes after the lost attempt and cards go out at about one a second per
    * channel, so a few pages reach far enough back.
    */
-  async function findPostedCard(channel: string, caseId: string): Promise<string | undefined> {
-    const prefix = `case:${caseId}:`;
+  async function findPostedCard(channel: string, prefix: string): Promise<string | undefined> {
     let cursor: string | undefined;
     for (let page = 0; page < HISTORY_PAGES; page++) {
       const res = await call('look for a card posted by an interrupted attempt', () =>
@@ -112,10 +124,39 @@ export function createSlackSurface(deps: TSlackSurfaceDeps): TChatSurface {
     return undefined;
   }
 
+  async function postIncident(incidentId: string, team: string, mayHaveHappened: boolean): Promise<TResult> {
+    const channel = teamChannel(team);
+    if (!channel) return { skipped: `team ${team} has no Slack channel` };
+    const card = incidentCard(await loadIncidentView(deps.db, deps.orgChart, incidentId));
+    const existing = await deps.db.incidentCard.findFirst({ where: { incidentId, surface: 'slack', channel } });
+    const landed = existing?.messageId ?? (mayHaveHappened ? await findPostedCard(channel, `incident:${incidentId}:`) : undefined);
+    if (landed) {
+      await call('update the incident card', () => deps.client.chat.update({ channel, ts: landed, ...card }));
+      return { posted: existing ? [] : [{ channel, ts: landed, kind: 'incident', incidentId }] };
+    }
+    const res = await call('post the incident card', () => deps.client.chat.postMessage({ channel, ...card, unfurl_links: false, unfurl_media: false }));
+    return { posted: [{ channel, ts: String(res.ts), kind: 'incident', incidentId }] };
+  }
+
+  /** Refreshes every Slack message showing the incident with its latest state (stale refreshes never reach here). */
+  async function updateIncident(incidentId: string): Promise<TResult> {
+    const card = incidentCard(await loadIncidentView(deps.db, deps.orgChart, incidentId));
+    for (const m of await deps.db.incidentCard.findMany({ where: { incidentId, surface: 'slack' } })) {
+      try {
+        await deps.client.chat.update({ channel: m.channel, ts: m.messageId, ...card });
+      } catch (err) {
+        if (slackErrorCode(err) === 'message_not_found') continue;
+        throw toOutboxError(err, 'update the incident card');
+      }
+    }
+    return { posted: [] };
+  }
+
   async function updateCard(caseId: string, eventId: string | undefined): Promise<TResult> {
     const v = await view(caseId);
     const card = caseCard(v);
-    for (const m of await cardsOf(caseId)) {
+    const cards = await cardsOf(caseId);
+    for (const m of cards) {
       try {
         await deps.client.chat.update({ channel: m.channel, ts: m.messageId, ...card });
       } catch (err) {
@@ -125,7 +166,8 @@ export function createSlackSurface(deps: TSlackSurfaceDeps): TChatSurface {
       }
     }
     await refreshApprovals(v);
-    if (!eventId) return { posted: [] };
+    // An incident member without a card of its own has no thread for the event; the incident card stands for it.
+    if (!eventId || (cards.length === 0 && v.incidentId)) return { posted: [] };
     const ev = await deps.db.caseEvent.findUnique({ where: { id: eventId } });
     if (!ev || JSON.parse(ev.payload).source?.slackTs) return { posted: [] };
     const line = describeEvent(deps.orgChart, ev);
@@ -157,7 +199,11 @@ export function createSlackSurface(deps: TSlackSurfaceDeps): TChatSurface {
   async function deliver(notice: TChatNotice, ctx: TDeliveryContext): Promise<TResult> {
     switch (notice.kind) {
       case 'card.post':
-        return postCard(notice.caseId, notice.team, ctx.mayHaveHappened);
+        return postCard(notice.caseId, notice.team, ctx.mayHaveHappened, notice.incidentId);
+      case 'incident.post':
+        return postIncident(notice.incidentId, notice.team, ctx.mayHaveHappened);
+      case 'incident.update':
+        return updateIncident(notice.incidentId);
       case 'card.update':
         return updateCard(notice.caseId, notice.eventId);
       case 'approval.request':
@@ -184,6 +230,10 @@ export function createSlackSurface(deps: TSlackSurfaceDeps): TChatSurface {
       const team = 'team' in notice ? notice.team : undefined;
       if (notice.kind === 'digest.send') return `slack:dm:${notice.memberId}`;
       if (team) return `slack:${teamChannel(team) ?? team}`;
+      if (notice.kind === 'incident.update' || notice.kind === 'incident.post') {
+        const i = await deps.db.incident.findUnique({ where: { id: notice.incidentId }, select: { team: true } });
+        return `slack:${(i && teamChannel(i.team)) ?? 'unknown'}`;
+      }
       const c = await deps.db.case.findUnique({ where: { id: notice.caseId }, select: { team: true } });
       return `slack:${(c && teamChannel(c.team)) ?? 'unknown'}`;
     },
@@ -196,6 +246,14 @@ export function createSlackSurface(deps: TSlackSurfaceDeps): TChatSurface {
         return;
       }
       for (const p of r.posted) {
+        if ('incidentId' in p) {
+          await tx.incidentCard.upsert({
+            where: { surface_channel_messageId: { surface: 'slack', channel: p.channel, messageId: p.ts } },
+            update: {},
+            create: { incidentId: p.incidentId, surface: 'slack', channel: p.channel, messageId: p.ts, createdAt: now },
+          });
+          continue;
+        }
         await tx.chatMessage.upsert({
           where: { surface_channel_messageId: { surface: 'slack', channel: p.channel, messageId: p.ts } },
           update: {},

@@ -16,6 +16,8 @@ import { approvalCard, approvalSummary } from './cards/approval-card.js';
 import { caseCard, caseSummary } from './cards/case-card.js';
 import { reportCard } from './cards/command-cards.js';
 import { eventCard, eventSummary } from './cards/event-card.js';
+import { incidentCard, incidentSummary } from './cards/incident-card.js';
+import { loadIncidentView } from '../views/incident-view.js';
 import { noticeCard } from './cards/notice-card.js';
 import type { TBotConnector, TConversationRef, TOutgoingActivity } from './bot-connector.js';
 import { connectorStatus } from './connector-errors.js';
@@ -33,7 +35,8 @@ export interface TTeamsSurfaceDeps {
   digest?: TDigestSource;
 }
 
-type TPosted = { channel: string; id: string; kind: string; caseId: string; threadId?: string };
+/** What a delivery posted: a case's message (card, notice, approval) or an incident's card. */
+type TPosted = { channel: string; id: string; kind: string; caseId: string; threadId?: string } | { channel: string; id: string; kind: 'incident'; incidentId: string };
 type TResult = { posted: TPosted[] } | { skipped: string };
 
 /**
@@ -67,13 +70,17 @@ export function createTeamsSurface(deps: TTeamsSurfaceDeps): TChatSurface {
   async function postInThread(caseId: string, team: string, activity: TOutgoingActivity, kind = 'notice'): Promise<TResult> {
     const card = await homeCard(caseId, team);
     const channel = card?.channel ?? teamConversation(team);
+    // An incident member without a card of its own: its alerts would land loose in the channel, once per member.
+    if (!card && (await deps.db.case.findUnique({ where: { id: caseId }, select: { incidentId: true } }))?.incidentId) return { skipped: `case ${caseId} is shown by its incident's card` };
     if (!channel) return { skipped: `team ${team} has no Teams channel` };
     const ref = await refFor(channel);
-    const res = card ? await deps.connector.reply(ref, channel, card.messageId, activity) : await deps.connector.send(ref, channel, activity);
-    return { posted: [{ channel, id: res.id, kind, caseId, ...(card && { threadId: card.messageId }) }] };
+    // A member card in an incident's thread shares that thread (Teams and Slack threads are one level deep).
+    const root = card ? (card.threadId ?? card.messageId) : undefined;
+    const res = root ? await deps.connector.reply(ref, channel, root, activity) : await deps.connector.send(ref, channel, activity);
+    return { posted: [{ channel, id: res.id, kind, caseId, ...(root && { threadId: root }) }] };
   }
 
-  async function postCard(caseId: string, team: string): Promise<TResult> {
+  async function postCard(caseId: string, team: string, incidentId?: string): Promise<TResult> {
     const channel = teamConversation(team);
     if (!channel) return { skipped: `team ${team} has no Teams channel` };
     const v = await view(caseId);
@@ -82,19 +89,57 @@ export function createTeamsSurface(deps: TTeamsSurfaceDeps): TChatSurface {
     const existing = (await cardsOf(caseId)).find((c) => c.channel === channel);
     if (existing) {
       // A retried or repeated post must not duplicate the card: refresh the one already there.
-      await deps.connector.update(ref, channel, existing.messageId, activity);
+      await deps.connector.update(ref, threadConversation(channel, existing.threadId), existing.messageId, activity);
       return { posted: [] };
+    }
+    // An incident member that still earns a card goes into the incident card's thread (README: Incidents).
+    const parent = incidentId ? await deps.db.incidentCard.findFirst({ where: { incidentId, surface: 'teams', channel } }) : null;
+    if (parent) {
+      const res = await deps.connector.reply(ref, channel, parent.messageId, activity);
+      return { posted: [{ channel, id: res.id, kind: 'card', caseId, threadId: parent.messageId }] };
     }
     const res = await deps.connector.send(ref, channel, activity);
     return { posted: [{ channel, id: res.id, kind: 'card', caseId }] };
   }
 
+  async function postIncident(incidentId: string, team: string): Promise<TResult> {
+    const channel = teamConversation(team);
+    if (!channel) return { skipped: `team ${team} has no Teams channel` };
+    const v = await loadIncidentView(deps.db, deps.orgChart, incidentId);
+    const activity = cardActivity(incidentCard(v), incidentSummary(v));
+    const ref = await refFor(channel);
+    const existing = await deps.db.incidentCard.findFirst({ where: { incidentId, surface: 'teams', channel } });
+    if (existing) {
+      await deps.connector.update(ref, channel, existing.messageId, activity);
+      return { posted: [] };
+    }
+    const res = await deps.connector.send(ref, channel, activity);
+    return { posted: [{ channel, id: res.id, kind: 'incident', incidentId }] };
+  }
+
+  /** Refreshes every Teams card showing the incident with its latest state (stale refreshes never reach here). */
+  async function updateIncident(incidentId: string): Promise<TResult> {
+    const v = await loadIncidentView(deps.db, deps.orgChart, incidentId);
+    const activity = cardActivity(incidentCard(v), incidentSummary(v));
+    for (const m of await deps.db.incidentCard.findMany({ where: { incidentId, surface: 'teams' } })) {
+      try {
+        await deps.connector.update(await refFor(m.channel), m.channel, m.messageId, activity);
+      } catch (err) {
+        if (connectorStatus(err) === 404) continue;
+        throw err;
+      }
+    }
+    return { posted: [] };
+  }
+
   async function updateCard(caseId: string, eventId: string | undefined): Promise<TResult> {
     const v = await view(caseId);
     const activity = cardActivity(caseCard(v), caseSummary(v));
-    for (const m of await cardsOf(caseId)) {
+    const cards = await cardsOf(caseId);
+    for (const m of cards) {
       try {
-        await deps.connector.update(await refFor(m.channel), m.channel, m.messageId, activity);
+        // A member card in an incident's thread lives in that thread's conversation.
+        await deps.connector.update(await refFor(m.channel), threadConversation(m.channel, m.threadId), m.messageId, activity);
       } catch (err) {
         // A card someone deleted stays deleted; the others still update.
         if (connectorStatus(err) === 404) continue;
@@ -102,7 +147,8 @@ export function createTeamsSurface(deps: TTeamsSurfaceDeps): TChatSurface {
       }
     }
     await refreshApprovals(v);
-    if (!eventId) return { posted: [] };
+    // An incident member without a card of its own has no thread for the event; the incident card stands for it.
+    if (!eventId || (cards.length === 0 && v.incidentId)) return { posted: [] };
     const ev = await deps.db.caseEvent.findUnique({ where: { id: eventId } });
     // A note typed in this card's Teams thread is already there; one from Slack is news here.
     if (!ev || JSON.parse(ev.payload).source?.teamsActivityId) return { posted: [] };
@@ -147,7 +193,11 @@ export function createTeamsSurface(deps: TTeamsSurfaceDeps): TChatSurface {
   async function deliver(notice: TChatNotice): Promise<TResult> {
     switch (notice.kind) {
       case 'card.post':
-        return postCard(notice.caseId, notice.team);
+        return postCard(notice.caseId, notice.team, notice.incidentId);
+      case 'incident.post':
+        return postIncident(notice.incidentId, notice.team);
+      case 'incident.update':
+        return updateIncident(notice.incidentId);
       case 'card.update':
         return updateCard(notice.caseId, notice.eventId);
       case 'approval.request':
@@ -169,6 +219,10 @@ export function createTeamsSurface(deps: TTeamsSurfaceDeps): TChatSurface {
     id: 'teams',
     async destination(notice) {
       if (notice.kind === 'digest.send') return `teams:dm:${notice.memberId}`;
+      if (notice.kind === 'incident.update' || notice.kind === 'incident.post') {
+        const i = await deps.db.incident.findUnique({ where: { id: notice.incidentId }, select: { team: true } });
+        return `teams:${(i && teamConversation(i.team)) ?? i?.team ?? 'unknown'}`;
+      }
       const team = 'team' in notice ? notice.team : (await deps.db.case.findUnique({ where: { id: notice.caseId }, select: { team: true } }))?.team;
       return `teams:${(team && teamConversation(team)) ?? team ?? 'unknown'}`;
     },
@@ -181,6 +235,14 @@ export function createTeamsSurface(deps: TTeamsSurfaceDeps): TChatSurface {
         return;
       }
       for (const p of r.posted) {
+        if ('incidentId' in p) {
+          await tx.incidentCard.upsert({
+            where: { surface_channel_messageId: { surface: 'teams', channel: p.channel, messageId: p.id } },
+            update: {},
+            create: { incidentId: p.incidentId, surface: 'teams', channel: p.channel, messageId: p.id, createdAt: now },
+          });
+          continue;
+        }
         await tx.chatMessage.upsert({
           where: { surface_channel_messageId: { surface: 'teams', channel: p.channel, messageId: p.id } },
           update: {},

@@ -48,6 +48,8 @@ export interface TCaseView {
     praiseCount: number;
     tags: string[];
   };
+  /** The incident this case is a member of. */
+  incidentId?: string | null;
   /** Size of the incident this case leads (only when it is the cluster's first case and the cluster has > 1). */
   incidentSize: number | null;
   assignee: TPersonRef | null;
@@ -130,6 +132,7 @@ export async function loadCaseView(db: TDb, chart: TOrgChart, caseId: string, no
       praiseCount: c.author.praiseCount,
       tags: parseList(c.author.tags),
     },
+    incidentId: c.incidentId,
     incidentSize,
     assignee: c.assignee ? personRef(chart, c.assignee) : null,
     claimedAt: c.claimedAt,

@@ -2,6 +2,7 @@ import type { TOrgChart } from '../../config/org-chart-schema.js';
 import { findTeam, memberName } from '../../config/org-chart-queries.js';
 import { composeDigest, type TDigest, type TDigestFigure } from '../../reports/digest.js';
 import { renderDigestChart } from '../../reports/digest-chart.js';
+import { incidentLine } from '../../reports/incidents-of-period.js';
 import type { TDb } from '../../store/client.js';
 import type { TComposedDigest, TReportView } from './report-view.js';
 
@@ -46,6 +47,7 @@ export async function digestView(d: TDigest, chart: TOrgChart, link: TCaseLink):
       },
       { heading: `SLA breaches (${d.slaBreaches.count})`, items: breaches.length ? breaches : [{ text: 'None.' }] },
       { heading: 'Top issues', items: topIssues(d) },
+      ...(d.incidents.length ? [{ heading: `Incidents (${d.incidents.length})`, items: d.incidents.map((i) => ({ text: incidentLine(i, findTeam(chart, i.team)?.name ?? i.team) })) }] : []),
       { heading: `Unresolved follow-ups (${d.followUps.count})`, items: followUps.length ? followUps : [{ text: 'None.' }] },
     ],
   };

@@ -3,6 +3,7 @@ import { findTeam, memberEntries } from '../../config/org-chart-queries.js';
 import { platformName } from '../../connectors/text-limits.js';
 import { AppError } from '../../errors.js';
 import type { TPlatform } from '../../mention.js';
+import { incidentLine, incidentsOfPeriod } from '../../reports/incidents-of-period.js';
 import { clusterSamples } from '../../reports/cluster-samples.js';
 import { parsePeriod } from '../../reports/period.js';
 import { computeStats } from '../../reports/stats.js';
@@ -41,7 +42,11 @@ export async function statsReport(db: TDb, chart: TOrgChart, memberId: string, a
   const samples = await clusterSamples(db, s.topClusters.slice(0, MAX_ITEMS).map((c) => c.clusterId));
   const report = toReport(s, samples, teams === 'all' ? 'all teams' : teams.join(', ') || 'no team', period.label, chart);
   const ai = await aiDraftSection(db, chart, { from: period.from, to: period.to, teams, now });
-  return ai ? { ...report, sections: [...report.sections, ai] } : report;
+  const incidents = await incidentsOfPeriod(db, { teams, from: period.from, to: period.to });
+  const incidentSection = incidents.length
+    ? [{ heading: `Incidents (${incidents.length})`, items: incidents.map((i) => ({ text: incidentLine(i, findTeam(chart, i.team)?.name ?? i.team) })) }]
+    : [];
+  return { ...report, sections: [...report.sections, ...incidentSection, ...(ai ? [ai] : [])] };
 }
 
 /** AI drafts in the period and today's tokens against the daily cap; absent when there were none and no cap is set. */

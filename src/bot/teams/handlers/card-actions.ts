@@ -7,6 +7,9 @@ import { loadCaseView, personRef } from '../../views/case-view.js';
 import type { TAdaptiveCard } from '../cards/adaptive-card.js';
 import { approvalCard, APPROVAL_VERBS } from '../cards/approval-card.js';
 import { CASE_VERBS, caseCard } from '../cards/case-card.js';
+import { INCIDENT_VERBS, incidentCard } from '../cards/incident-card.js';
+import { claimIncident, monitorIncident, reopenIncident, resolveIncident } from '../../../incidents/change-incident.js';
+import { loadIncidentView } from '../../views/incident-view.js';
 import { userMessage, type TTeamsDeps } from '../teams-deps.js';
 import { actingOrThrow, actorOf, str, teamOf } from './handler-kit.js';
 import { approvalState } from '../../views/approval-view.js';
@@ -40,6 +43,23 @@ export function registerCardActions(app: Application, deps: TTeamsDeps): void {
     await markSpam(deps, { caseId, actorId });
     return refreshed(caseId);
   });
+
+  // The incident card's actions: the same service as Slack's buttons; the answer is the refreshed incident card.
+  const onIncident = (verb: string, fn: (o: { incidentId: string; actorId: string }) => Promise<unknown>) => {
+    app.adaptiveCards.actionExecute<Record<string, unknown>>(verb, async (context: TurnContext, _state, data) => {
+      const incidentId = str(data, 'incidentId');
+      try {
+        await fn({ incidentId, actorId: actorOf(deps.orgChart, context) });
+        return incidentCard(await loadIncidentView(deps.db, deps.orgChart, incidentId));
+      } catch (err) {
+        return userMessage(err, deps.log, { verb, incidentId });
+      }
+    });
+  };
+  onIncident(INCIDENT_VERBS.claim, (o) => claimIncident(deps, o));
+  onIncident(INCIDENT_VERBS.monitor, (o) => monitorIncident(deps, o));
+  onIncident(INCIDENT_VERBS.resolve, (o) => resolveIncident(deps, o));
+  onIncident(INCIDENT_VERBS.reopen, (o) => reopenIncident(deps, o));
 
   on(APPROVAL_VERBS.approve, async ({ actorId, data }) => {
     const replyId = str(data, 'replyId');
