@@ -40,7 +40,7 @@ describe('the second tier beside the pipeline', () => {
     expect(c).toMatchObject({ decision: 'respond_then_offline', team: 'billing', category: 'billing', status: 'new' });
     const card = cardOf(h, r.caseId!)!;
     expect(card.channel).toBe('C07BILLING1');
-    expect(h.cardText(card)).toMatch(/sentence encoder and fast engine/);
+    expect(h.cardText(card)).toMatch(/Confidence \*\d+%\* \(sentence encoder and fast engine\)/);
     expect(h.cardText(card)).toMatch(/The fast engine alone said monitor; the sentence encoder changed it/);
     // Audited: what the second tier changed, by whom and when.
     const ev = await h.db.caseEvent.findFirstOrThrow({ where: { caseId: r.caseId!, action: 'triage_refined' } });
@@ -60,7 +60,7 @@ describe('the second tier beside the pipeline', () => {
     await h.drain();
     const card = cardOf(h, r.caseId!)!;
     expect(card).toBeDefined();
-    expect(h.cardText(card)).toMatch(/Confidence: \d+% \(fast engine\)/);
+    expect(h.cardText(card)).toMatch(/Confidence \*\d+%\* \(fast engine\)/);
 
     slow.open();
     await h.earshot.intake.drain();

@@ -18,6 +18,15 @@ async function ready() {
 }
 
 describe('Teams card actions (Action.Execute)', () => {
+  it('the posted card says first when triage is unsure, and shows its calibrated confidence', async () => {
+    const h = await ready();
+    const { card } = await h.ingestCase({ text: '@acmebroadband wow amazing service as always 🙄' });
+    const body = h.connector.cardOf(card).body as Record<string, any>[];
+    expect(body[0]).toMatchObject({ type: 'TextBlock', color: 'Warning', text: '❔ **Unsure:** Tone unclear — may be sarcastic; read it before replying.' });
+    const facts = (body.find((e) => e.type === 'FactSet')!.facts as { title: string; value: string }[]).map((f) => [f.title, f.value]);
+    expect(facts).toContainEqual(['Confidence', expect.stringMatching(/^\d{1,3}% \(fast engine\)$/)]);
+    expect(h.cardJson(card)).not.toMatch(/Unsure:\s|Confidence:/);
+  });
   it('Claim answers with the refreshed card in place, refreshes the channel copy and logs in the thread', async () => {
     const h = await ready();
     const { caseId, card } = await h.ingestCase({ text: OUTAGE });

@@ -35,6 +35,7 @@ function view(over: Partial<TCaseView> = {}): TCaseView {
     sentimentScore: -0.7,
     decision: 'respond',
     reasons: ['complaint about [service](https://x.example)', 'negative sentiment'],
+    confidence: { percent: 83, by: 'sentence encoder and fast engine', unsure: null },
     escalated: false,
     lang: 'en',
     slaDueAt: at,

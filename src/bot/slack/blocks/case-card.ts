@@ -40,8 +40,12 @@ export function caseCard(v: TCaseView): { text: string; blocks: TBlock[] } {
   const sla = v.slaDueAt ? `Respond by ${slackDate(v.slaDueAt)}` : 'No response target';
   const incident = v.incidentSize ? ` · :busts_in_silhouette: Leads an incident of *${v.incidentSize}* similar mentions` : '';
   const reasons = v.reasons.map((r) => `• ${r}`).join('\n');
+  const c = v.confidence;
+  const sure = c.percent === null ? '' : ` · Confidence *${c.percent}%*${c.by ? ` (${escapeAndTruncate(c.by, 80)})` : ''}`;
 
   const blocks: TBlock[] = [
+    // When triage is unsure, staff read that before anything else on the card.
+    ...(v.confidence.unsure ? [{ type: 'section', block_id: id('unsure'), text: { type: 'mrkdwn', text: `:grey_question: *Unsure:* ${escapeAndTruncate(v.confidence.unsure, 500)}` } } satisfies TBlock] : []),
     { type: 'section', block_id: id('head'), text: { type: 'mrkdwn', text: headline.join(' · ') } },
     { type: 'section', block_id: id('author'), text: { type: 'mrkdwn', text: `${name}${handle} · ${reach.join(' · ')}\n_${escapeMrkdwn(authorHistoryLine(a))}_` } },
     { type: 'section', block_id: id('post'), text: { type: 'mrkdwn', text: quote(v.post.text || '(no text)', LIMITS.sectionText) } },
@@ -51,7 +55,7 @@ export function caseCard(v: TCaseView): { text: string; blocks: TBlock[] } {
       elements: [
         {
           type: 'mrkdwn',
-          text: `Sentiment *${v.sentiment}* (${v.sentimentScore.toFixed(2)}) · Decision *${decisionLabel(v.decision)}* · Team *${escapeMrkdwn(v.team.name)}*${v.mentionCount > 1 ? ` · ${v.mentionCount} mentions in this conversation` : ''}`,
+          text: `Sentiment *${v.sentiment}* (${v.sentimentScore.toFixed(2)}) · Decision *${decisionLabel(v.decision)}* · Team *${escapeMrkdwn(v.team.name)}*${sure}${v.mentionCount > 1 ? ` · ${v.mentionCount} mentions in this conversation` : ''}`,
         },
       ],
     },

@@ -52,6 +52,8 @@ export function caseCard(v: TCaseView): TAdaptiveCard {
   const reach = [`${compactNumber(a.followers)} followers`, a.verified ? '✔ verified' : null, a.tier ? `tier ${escapeCardMarkdown(a.tier)}` : null].filter(Boolean);
   const name = a.displayName ? `**${escapeAndTruncate(a.displayName, 80)}** ` : '';
   const body: TElement[] = [
+    // When triage is unsure, staff read that before anything else on the card.
+    ...(v.confidence.unsure ? [textBlock(`❔ **Unsure:** ${escapeAndTruncate(v.confidence.unsure, 500)}`, { color: 'Warning', id: `case-${v.id}-unsure` })] : []),
     textBlock(headline.join(' · '), { color: PRIORITY_COLOR[v.priority] ?? 'Default', size: 'Medium', id: `case-${v.id}-head` }),
     textBlock(`${name}${a.profileUrl ? link(a.profileUrl, handle) : escapeAndTruncate(handle, 80)} · ${reach.join(' · ')}`, { spacing: 'Small' }),
     textBlock(`_${escapeCardMarkdown(authorHistoryLine(a))}_`, { isSubtle: true, spacing: 'None', size: 'Small' }),
@@ -61,6 +63,7 @@ export function caseCard(v: TCaseView): TAdaptiveCard {
       facts: [
         { title: 'Sentiment', value: `${v.sentiment} (${v.sentimentScore.toFixed(2)})` },
         { title: 'Decision', value: decisionLabel(v.decision) },
+        ...(v.confidence.percent === null ? [] : [{ title: 'Confidence', value: `${v.confidence.percent}%${v.confidence.by ? ` (${escapeAndTruncate(v.confidence.by, 80)})` : ''}` }]),
         { title: 'Team', value: escapeCardMarkdown(v.team.name) },
         ...(v.mentionCount > 1 ? [{ title: 'Conversation', value: `${v.mentionCount} mentions` }] : []),
         { title: 'Respond by', value: v.slaDueAt ? cardDate(v.slaDueAt) : 'No response target' },
