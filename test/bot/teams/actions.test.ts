@@ -264,6 +264,27 @@ describe('Teams dialogs', () => {
     for (const line of ['opened the case', 'reassigned the case from social-care to network-ops', 'escalated the case']) expect(history).toContain(line);
   });
 
+  it('Correct triage from the card menu: a dialog with the current values, the case and card updated, audited, a new team gets the card', async () => {
+    const h = await ready();
+    const { caseId, card } = await h.ingestCase({ text: SERVICE });
+    const before = await h.db.case.findUniqueOrThrow({ where: { id: caseId } });
+    const opened = dialogCard((await h.fetchTask('tom', { verb: 'case.correct', caseId }, card)).body) as { body: Record<string, any>[] };
+    const current = Object.fromEntries(opened.body.filter((e) => e.type === 'Input.ChoiceSet').map((e) => [e.id, e.value]));
+    expect(current).toEqual({ sentiment: before.sentiment, complaint: 'yes', category: before.category, decision: before.decision, team: 'social-care' });
+    const same = await h.submitTask('tom', { verb: 'case.correct', caseId, ...current });
+    expect(JSON.stringify(dialogCard(same.body))).toContain('nothing to correct');
+    await h.submitTask('tom', { verb: 'case.correct', caseId, ...current, category: 'outage', complaint: 'no', team: 'network-ops' });
+    expect(await h.db.case.findUniqueOrThrow({ where: { id: caseId } })).toMatchObject({ category: 'outage', complaint: false, team: 'network-ops' });
+    const ev = await h.db.caseEvent.findFirstOrThrow({ where: { caseId, action: 'triage_corrected' } });
+    expect(ev.actor).toBe('tom');
+    expect(JSON.parse(ev.payload).changed).toEqual({ complaint: { from: true, to: false }, category: { from: before.category, to: 'outage' }, team: { from: 'social-care', to: 'network-ops' } });
+    expect(card.updates).toBeGreaterThan(0);
+    expect(h.cardJson(card)).toContain('**Outage**');
+    expect(h.cardJson(h.connector.posts(CHANNELS.netOps)[0]!)).toContain(`"caseId":"${caseId}"`);
+    // Viewers are refused before the dialog opens.
+    expect(JSON.stringify((await h.fetchTask('sam', { verb: 'case.correct', caseId }, card)).body)).toMatch(/view-only/);
+  });
+
   it('words to Earshot in a card thread become an internal note once, and never reach the customer', async () => {
     const h = await ready();
     const { caseId, card } = await h.ingestCase({ text: OUTAGE });

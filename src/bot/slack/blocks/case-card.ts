@@ -17,7 +17,7 @@ export const CASE_ACTIONS = {
   menu: 'case.menu',
 } as const;
 
-export const MENU_OPTIONS = { reassign: 'Reassign to team…', escalate: 'Escalate', spam: 'Mark spam', history: 'View history' } as const;
+export const MENU_OPTIONS = { reassign: 'Reassign to team…', escalate: 'Escalate', spam: 'Mark spam', correct: 'Correct triage…', history: 'View history' } as const;
 export type TMenuOption = keyof typeof MENU_OPTIONS;
 
 const PRIORITY_ICON: Record<string, string> = { P1: ':red_circle:', P2: ':large_orange_circle:', P3: ':large_yellow_circle:', P4: ':white_circle:' };
@@ -105,14 +105,14 @@ function actionElements(v: TCaseView): types.ActionsBlockElement[] {
     action_id: CASE_ACTIONS.menu,
     options: options.map((o) => ({ text: { type: 'plain_text', text: MENU_OPTIONS[o] }, value: `${o}:${v.id}` })),
   });
-  if (v.closed) return [button('Reopen', CASE_ACTIONS.reopen), menu(['history'])];
+  if (v.closed) return [button('Reopen', CASE_ACTIONS.reopen), menu(['correct', 'history'])];
   const out: types.ActionsBlockElement[] = [];
   if (!v.assignee) out.push(button('Claim', CASE_ACTIONS.claim, 'primary'));
   out.push(button('Reply', CASE_ACTIONS.reply, v.assignee ? 'primary' : undefined));
   if (v.status !== 'monitoring') out.push(button('Monitor only', CASE_ACTIONS.monitor));
   if (v.status !== 'offline') out.push(button('Move offline', CASE_ACTIONS.offline));
   out.push(button('Resolve', CASE_ACTIONS.resolve));
-  out.push(menu(['reassign', 'escalate', 'spam', 'history']));
+  out.push(menu(['reassign', 'escalate', 'spam', 'correct', 'history']));
   return out;
 }
 

@@ -13,6 +13,7 @@ export const CASE_VERBS = {
   reassign: 'case.reassign',
   escalate: 'case.escalate',
   spam: 'case.spam',
+  correct: 'case.correct',
   history: 'case.history',
 } as const;
 
@@ -103,7 +104,7 @@ export function statusLines(v: TCaseView, mentions: Mentions): string[] {
 
 function caseActions(v: TCaseView): TAction[] {
   const data = { caseId: v.id };
-  if (v.closed) return [execute('Reopen', CASE_VERBS.reopen, data), openDialog('History', CASE_VERBS.history, data)];
+  if (v.closed) return [execute('Reopen', CASE_VERBS.reopen, data), openDialog('History', CASE_VERBS.history, data), openDialog('Correct triage…', CASE_VERBS.correct, data, true)];
   const out: TAction[] = [];
   if (!v.assignee) out.push(execute('Claim', CASE_VERBS.claim, data, 'positive'));
   out.push(openDialog('Reply', CASE_VERBS.reply, data));
@@ -115,6 +116,7 @@ function caseActions(v: TCaseView): TAction[] {
     openDialog('Reassign to team…', CASE_VERBS.reassign, data, true),
     openDialog('Escalate', CASE_VERBS.escalate, data, true),
     execute('Mark spam', CASE_VERBS.spam, data, 'destructive', true),
+    openDialog('Correct triage…', CASE_VERBS.correct, data, true),
     openDialog('View history', CASE_VERBS.history, data, true),
   );
   return out;
