@@ -6,6 +6,7 @@ import { followUpsDue } from './backlog.js';
 import { clusterSamples } from './cluster-samples.js';
 import { addDays, formatLocalDate, parseLocalDate, startOfLocalDay } from './local-day.js';
 import { computeStats } from './stats.js';
+import { triageAgreement, type TTriageAgreement } from './triage-agreement.js';
 import type { TStats } from './stats-types.js';
 import { WARRANTED_DECISIONS } from './warranted.js';
 
@@ -40,6 +41,8 @@ export interface TDigest {
   hourly: TStats['busiest']['hours'];
   /** The 7 days before and the reported day itself, oldest first: the week's trend the chart draws beside the day. */
   trend: TDigestDay[];
+  /** How often staff left triage as it was, over the cases of the week ending with the reported day (src/reports/triage-agreement.ts). */
+  triageAgreement: TTriageAgreement;
 }
 
 /** One local day of the trend: cases by sentiment and the median first response of that day's cases. */
@@ -78,10 +81,11 @@ export async function composeDigest(db: TDb, o: { memberId: string; date: string
   const avg = (n: number) => n / 7;
   const fig = (d: number | null, w: number | null): TDigestFigure => ({ day: d, previous7DayAverage: w });
 
-  const [slaBreaches, samples, followUps, previousDays] = await Promise.all([
+  const [slaBreaches, samples, followUps, agreement, previousDays] = await Promise.all([
     breaches(db, { teams, from, to, now: o.now }),
     clusterSamples(db, day.topClusters.map((c) => c.clusterId)),
     followUpsDue(db, { to: o.now, now: o.now, teams }),
+    triageAgreement(db, { from: startOfLocalDay(addDays(date, -6), timeZone), to, teams }),
     // Each day on its own, for the trend; the rollup makes these cheap. Local days, so a DST day is 23 or 25 hours.
     Promise.all(
       [-7, -6, -5, -4, -3, -2, -1].map(async (k) => {
@@ -111,6 +115,7 @@ export async function composeDigest(db: TDb, o: { memberId: string; date: string
     followUps,
     hourly: day.busiest.hours,
     trend: [...previousDays, trendDay(o.date, day)],
+    triageAgreement: agreement,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { TOrgChart } from '../../config/org-chart-schema.js';
 import { findTeam } from '../../config/org-chart-queries.js';
 import { composeDigest, type TDigest, type TDigestFigure } from '../../reports/digest.js';
+import { agreementLine } from '../../reports/triage-agreement.js';
 import type { TDb } from '../../store/client.js';
 import type { TDigestSource, TReportView } from './report-view.js';
 
@@ -41,6 +42,7 @@ export async function digestView(d: TDigest, chart: TOrgChart, link: TCaseLink):
           { label: 'Response rate', value: compare(d.figures.responseRate, pct) },
           { label: 'Median first response', value: compare(d.figures.medianFirstResponseMinutes, (v) => (v === null ? '–' : `${Math.round(v)} min`)) },
           { label: 'SLA met', value: compare(d.figures.slaMetRate, pct) },
+          { label: 'Staff agreed with triage (7 days)', value: agreementLine(d.triageAgreement) },
         ],
       },
       { heading: `SLA breaches (${d.slaBreaches.count})`, items: breaches.length ? breaches : [{ text: 'None.' }] },

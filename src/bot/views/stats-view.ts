@@ -6,6 +6,7 @@ import type { TPlatform } from '../../mention.js';
 import { clusterSamples } from '../../reports/cluster-samples.js';
 import { parsePeriod } from '../../reports/period.js';
 import { computeStats } from '../../reports/stats.js';
+import { agreementLine, triageAgreement } from '../../reports/triage-agreement.js';
 import type { TStats } from '../../reports/stats-types.js';
 import { capState, draftUsage } from '../../replies/draft-usage.js';
 import type { TDb } from '../../store/client.js';
@@ -41,7 +42,11 @@ export async function statsReport(db: TDb, chart: TOrgChart, memberId: string, a
   const samples = await clusterSamples(db, s.topClusters.slice(0, MAX_ITEMS).map((c) => c.clusterId));
   const report = toReport(s, samples, teams === 'all' ? 'all teams' : teams.join(', ') || 'no team', period.label, chart);
   const ai = await aiDraftSection(db, chart, { from: period.from, to: period.to, teams, now });
-  return ai ? { ...report, sections: [...report.sections, ai] } : report;
+  // Always the last 7 days, whatever period was asked for: agreement needs a week of cases to mean anything.
+  const week = parsePeriod('7d', { now, timeZone: chart.timezone });
+  const agreement = await triageAgreement(db, { from: week.from, to: week.to, teams });
+  const triage = { heading: 'Triage', facts: [{ label: 'Staff agreed (7 days)', value: agreementLine(agreement) }] };
+  return { ...report, sections: [...report.sections, triage, ...(ai ? [ai] : [])] };
 }
 
 /** AI drafts in the period and today's tokens against the daily cap; absent when there were none and no cap is set. */
