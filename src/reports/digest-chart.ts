@@ -10,6 +10,6 @@ export const DIGEST_CHART_SCALE = 2;
  * beside it, or a "quiet day" panel when nothing came in. `heading` names the teams (from the org chart).
  * @example const { png } = await renderDigestChart(digest, { heading: 'Social care' });
  */
-export function renderDigestChart(d: Pick<TDigest, 'date' | 'timeZone' | 'hourly' | 'trend'>, o: { heading: string }): Promise<TRenderedChart> {
-  return renderSpec(digestChartSpec(d, o), { scale: DIGEST_CHART_SCALE });
+export function renderDigestChart(d: Pick<TDigest, 'date' | 'timeZone' | 'hourly' | 'trend'>, o: { heading: string; scale?: number }): Promise<TRenderedChart> {
+  return renderSpec(digestChartSpec(d, { heading: o.heading }), { scale: o.scale ?? DIGEST_CHART_SCALE });
 }

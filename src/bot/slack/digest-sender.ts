@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { TOrgChart } from '../../config/org-chart-schema.js';
-import { findTeam, memberEntries } from '../../config/org-chart-queries.js';
-import { renderDigestChart } from '../../reports/digest-chart.js';
+import { memberEntries } from '../../config/org-chart-queries.js';
+import { DIGEST_CHART_SCALE } from '../../reports/digest-chart.js';
 import type { TDb } from '../../store/client.js';
 import { digestSource } from '../views/digest-view.js';
 import { reportBlocks } from './blocks/report-blocks.js';
@@ -34,12 +34,11 @@ export function createSlackDigestSender(deps: { db: TDb; orgChart: TOrgChart; cl
     async send(memberId, date) {
       const slackUserId = memberEntries(deps.orgChart, memberId).find((e) => e.member.slackUserId)?.member.slackUserId;
       if (!slackUserId) return 'not-on-slack';
-      const { digest, view } = await source.composeFull(memberId, date);
+      const { view, picture } = await source.compose(memberId, date);
       const dm = await call('open the digest DM', () => deps.client.conversations.open({ users: slackUserId }));
       const channel = String(dm.channel?.id);
       await call('post the digest', () => deps.client.chat.postMessage({ channel, ...reportBlocks(view), unfurl_links: false }));
-      const heading = digest.teams.map((t) => findTeam(deps.orgChart, t)?.name ?? t).join(', ');
-      const { png } = await renderDigestChart(digest, { heading });
+      const png = await picture(DIGEST_CHART_SCALE);
       await call('upload the digest chart', () =>
         deps.client.files.uploadV2({ channel_id: channel, file: png, filename: `earshot-digest-${date}.png`, title: `Cases by hour and the week's trend, ${date}` }),
       );

@@ -14,7 +14,8 @@ export interface TOutgoingActivity {
   type: 'message';
   summary?: string;
   text?: string;
-  attachments?: { contentType: string; content: unknown }[];
+  /** A card (`content`), or a file such as an inline image (`contentUrl`, which may be a `data:` URI). */
+  attachments?: ({ contentType: string; content: unknown } | { contentType: string; contentUrl: string; name?: string })[];
 }
 
 export interface TBotConnectorOptions {

@@ -11,6 +11,7 @@ import { alertPeople } from '../views/alert-people.js';
 import { describeEvent } from '../views/event-line.js';
 import type { TDigestSource } from '../views/report-view.js';
 import { cardActivity } from './cards/adaptive-card.js';
+import { digestActivity, TEAMS_DIGEST_CHART_SCALE } from './cards/digest-activity.js';
 import { approvalCard, approvalSummary } from './cards/approval-card.js';
 import { caseCard, caseSummary } from './cards/case-card.js';
 import { reportCard } from './cards/command-cards.js';
@@ -135,9 +136,11 @@ export function createTeamsSurface(deps: TTeamsSurfaceDeps): TChatSurface {
     // Managers who work in Slack, or have not opened Earshot's personal app, get their digest elsewhere.
     if (!ref) return { skipped: `${memberId} has no 1:1 chat with Earshot in Teams` };
     if (!deps.digest) throw new PermanentError('Digests are not available on this Earshot build.');
-    const report = await deps.digest.compose(memberId, date);
-    if (!report) return { skipped: `nothing to report to ${memberId} for ${date}` };
-    await deps.connector.send(ref, ref.conversation.id, cardActivity(reportCard(report), report.title));
+    const digest = await deps.digest.compose(memberId, date);
+    if (!digest) return { skipped: `nothing to report to ${memberId} for ${date}` };
+    const activity = digestActivity(reportCard(digest.view), digest.view.title, await digest.picture(TEAMS_DIGEST_CHART_SCALE), date);
+    if (!activity.attachments.some((a) => a.contentType === 'image/png')) deps.log.warn('teams digest sent without its chart: the picture would pass the message size limit', { memberId, date });
+    await deps.connector.send(ref, ref.conversation.id, activity);
     return { posted: [] };
   }
 

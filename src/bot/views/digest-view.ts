@@ -1,9 +1,10 @@
 import type { TOrgChart } from '../../config/org-chart-schema.js';
 import { findTeam } from '../../config/org-chart-queries.js';
 import { composeDigest, type TDigest, type TDigestFigure } from '../../reports/digest.js';
+import { renderDigestChart } from '../../reports/digest-chart.js';
 import { agreementLine } from '../../reports/triage-agreement.js';
 import type { TDb } from '../../store/client.js';
-import type { TDigestSource, TReportView } from './report-view.js';
+import type { TComposedDigest, TReportView } from './report-view.js';
 
 /** Where a surface can link a case (its card's permalink), or null when the case has no card there. */
 export type TCaseLink = (caseId: string) => Promise<string | null>;
@@ -20,7 +21,7 @@ function compare(f: TDigestFigure, show: (v: number | null) => string): string {
 
 /** A manager's digest as a surface-neutral report; sample texts stay raw and are escaped by the renderer. */
 export async function digestView(d: TDigest, chart: TOrgChart, link: TCaseLink): Promise<TReportView> {
-  const teamNames = d.teams.map((t) => findTeam(chart, t)?.name ?? t).join(', ');
+  const teamNames = digestTeamNames(d, chart);
   const breaches = await Promise.all(
     d.slaBreaches.items.map(async (b) => ({
       text: `${b.priority} on ${b.platform} (${findTeam(chart, b.team)?.name ?? b.team}) due ${b.dueAt.slice(11, 16)} UTC — ${b.respondedAt ? `answered ${b.respondedAt.slice(11, 16)} UTC` : 'still unanswered'}${b.assignee ? ` · ${b.assignee}` : ' · unclaimed'}`,
@@ -52,6 +53,11 @@ export async function digestView(d: TDigest, chart: TOrgChart, link: TCaseLink):
   };
 }
 
+/** The digest's teams by their org-chart names: the report's title and the chart's heading. */
+function digestTeamNames(d: Pick<TDigest, 'teams'>, chart: TOrgChart): string {
+  return d.teams.map((t) => findTeam(chart, t)?.name ?? t).join(', ');
+}
+
 function topIssues(d: TDigest): { text: string }[] {
   const items = [
     ...d.topIssues.clusters.slice(0, 3).map((c) => ({ text: `${c.cases} cases: “${c.sample ?? c.clusterId}”` })),
@@ -60,11 +66,13 @@ function topIssues(d: TDigest): { text: string }[] {
   return items.length ? items : [{ text: 'No cases that day.' }];
 }
 
-/** Digest composition for any surface: the report itself, plus the hourly series the chart is drawn from. */
-export function digestSource(db: TDb, chart: TOrgChart, now: () => Date, link: TCaseLink): TDigestSource & { composeFull(memberId: string, date: string): Promise<{ digest: TDigest; view: TReportView }> } {
-  const composeFull = async (memberId: string, date: string) => {
-    const digest = await composeDigest(db, { memberId, date, orgChart: chart, now: now() });
-    return { digest, view: await digestView(digest, chart, link) };
+/** Digest composition for any surface: the report itself, and its chart (yesterday by hour, the week's trend). */
+export function digestSource(db: TDb, chart: TOrgChart, now: () => Date, link: TCaseLink): { compose(memberId: string, date: string): Promise<TComposedDigest & { digest: TDigest }> } {
+  return {
+    async compose(memberId, date) {
+      const digest = await composeDigest(db, { memberId, date, orgChart: chart, now: now() });
+      const picture = async (scale: number) => (await renderDigestChart(digest, { heading: digestTeamNames(digest, chart), scale })).png;
+      return { digest, view: await digestView(digest, chart, link), picture };
+    },
   };
-  return { composeFull, compose: async (memberId, date) => (await composeFull(memberId, date)).view };
 }

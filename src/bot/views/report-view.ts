@@ -8,7 +8,13 @@ export interface TReportView {
   sections: { heading: string; facts?: { label: string; value: string }[]; items?: { text: string; url?: string | null }[] }[];
 }
 
+/** A composed digest: the report, and its chart drawn on demand at the pixel density the surface wants. */
+export interface TComposedDigest {
+  view: TReportView;
+  picture(scale: number): Promise<Buffer>;
+}
+
 /** Composes one manager's digest for a local date, or null when there is nothing to send. */
 export interface TDigestSource {
-  compose(memberId: string, date: string): Promise<TReportView | null>;
+  compose(memberId: string, date: string): Promise<TComposedDigest | null>;
 }

@@ -110,6 +110,13 @@ describe('Teams alerts and digests through the outbox', () => {
     expect(await h.db.outboxItem.count({ where: { status: 'dead' } })).toBe(0);
     const sent = h.connector.messages.filter((m) => m.channel === 'a:1on1-priya').map((m) => JSON.stringify(m.activity));
     expect(sent).toContainEqual(expect.stringContaining('Daily digest'));
+    // The chart travels with the card as an inline image (a data: URI), drawn at 1× so the message stays small.
+    const activity = h.connector.messages.find((m) => m.channel === 'a:1on1-priya' && JSON.stringify(m.activity).includes('Daily digest'))!.activity as { attachments: { contentType: string; contentUrl?: string }[] };
+    const image = activity.attachments.find((a) => a.contentType === 'image/png');
+    const png = Buffer.from(image!.contentUrl!.replace(/^data:image\/png;base64,/, ''), 'base64');
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBeGreaterThan(800); // the chart's layout width in pixels, not a placeholder
+    expect(Buffer.byteLength(JSON.stringify(activity))).toBeLessThan(80 * 1024);
   });
 });
 
@@ -117,19 +124,23 @@ describe('Teams surface pieces', () => {
   it('a composed digest is posted as a card into the manager’s 1:1 chat', async () => {
     const h = await startTeamsHarness();
     await h.install('a:1on1-priya', 'priya');
+    const log = createMemoryLogger();
     const surface = createTeamsSurface({
       db: h.db,
       orgChart: teamsOrgChart(),
       connector: createBotConnector({ token: async () => null, now: h.clock.now, requireHttps: false }),
-      log: createMemoryLogger(),
+      log,
       now: h.clock.now,
-      digest: { compose: async (memberId, date) => ({ title: `Digest for ${memberId}`, subtitle: date, sections: [{ heading: 'Yesterday', facts: [{ label: 'New cases', value: '12' }] }] }) },
+      digest: { compose: async (memberId, date) => ({ view: { title: `Digest for ${memberId}`, subtitle: date, sections: [{ heading: 'Yesterday', facts: [{ label: 'New cases', value: '12' }] }] }, picture: async () => Buffer.alloc(120_000) }) },
     });
     expect(await surface.destination({ kind: 'digest.send', memberId: 'priya', date: '2026-11-23' })).toBe('teams:dm:priya');
     await surface.deliver({ kind: 'digest.send', memberId: 'priya', date: '2026-11-23' }, { mayHaveHappened: false });
     const sent = h.connector.messages.filter((m) => m.channel === 'a:1on1-priya').at(-1)!;
     expect(JSON.stringify(sent.activity)).toContain('Digest for priya');
     expect(JSON.stringify(sent.activity)).toContain('New cases');
+    // A picture that would push the message past Teams' size limit is left out; the digest itself still goes.
+    expect(JSON.stringify(sent.activity)).not.toContain('image/png');
+    expect(log.lines.some((l) => String(l.msg).includes('without its chart'))).toBe(true);
   });
 
   it('the per-thread bucket keeps within 7/1 s, 8/2 s and 60/30 s', () => {
