@@ -13,8 +13,11 @@ import type { TDb } from '../store/client.js';
 import { HEADS, type THeadsFile } from '../triage/tier2/index.js';
 
 export const DEFAULT_TRAIN_OUT = 'data/triage-model';
-/** The committed models: a retrain never writes here (scripts/triage/train-heads.ts is how they change). */
-export const COMMITTED_MODEL_DIR = path.join(PACKAGE_ROOT, 'src/triage/model');
+/**
+ * The committed models: a retrain never writes here (scripts/triage/train-heads.ts is how they change). Only compared
+ * with, never read, so the image need not carry it.
+ */
+export const COMMITTED_MODEL_DIR = path.resolve(PACKAGE_ROOT, 'src', 'triage', 'model');
 // Training is part of the repository, not the runtime build: it needs scripts/ and the dev data beside it.
 const RETRAIN = new URL('../../scripts/triage/retrain.ts', import.meta.url);
 
