@@ -13,7 +13,8 @@ import { genericWebhookHandler } from './connectors/generic/generic-webhook.js';
 import { webhookRoute } from './connectors/webhook-route.js';
 import type { TOrgChart } from './config/org-chart-schema.js';
 import { secretValues, slackMode, teamsEnabled, type TEnv } from './config/env.js';
-import { createIntake, type TIntake } from './intake/create-intake.js';
+import { createIntake, type TIntake, type TIntakeOptions } from './intake/create-intake.js';
+import { createRefiner, logTier2Status, type TRefiner } from './triage/tier2/index.js';
 import { createIntakeThread } from './intake/intake-thread.js';
 import type { TIngestResult } from './intake/batch-types.js';
 import { parsePeriod } from './reports/period.js';
@@ -66,6 +67,11 @@ export interface TEarshotOptions {
   llmFetch?: typeof fetch;
   /** Secret values beyond TEnv's (connector credentials): kept out of every AI prompt. */
   secrets?: readonly string[];
+  /**
+   * Triage's second tier beside the pipeline (`earshot start` passes it when TRIAGE_TIER2 is on): new cases' cards
+   * wait up to `deadlineMs` for it. `refiner` shares one already loaded (tests); otherwise the intake starts its own.
+   */
+  tier2?: { deadlineMs: number; workers?: number; refiner?: TRefiner };
 }
 
 export interface TEarshot {
@@ -94,8 +100,8 @@ export function createEarshot(opts: TEarshotOptions): TEarshot {
   const deps = { db: opts.db, orgChart: opts.orgChart, triage: timedTriage(opts.triage ?? triage, metrics), now };
   const limits = { highWater: opts.env.INTAKE_HIGH_WATER, maxBatch: opts.env.INTAKE_MAX_BATCH };
   const intake = opts.intakeWorker
-    ? createIntakeThread({ ...opts.intakeWorker, orgChart: opts.orgChart, log: opts.log, metrics, db: opts.db, ...limits })
-    : createIntake({ ...deps, log: opts.log, metrics, ...limits });
+    ? createIntakeThread({ ...opts.intakeWorker, orgChart: opts.orgChart, log: opts.log, metrics, db: opts.db, ...limits, ...(opts.tier2 && { tier2: { deadlineMs: opts.tier2.deadlineMs, workers: opts.tier2.workers ?? 1 } }) })
+    : inProcessIntake(opts, { ...deps, log: opts.log, metrics, ...limits });
   const ingest = (m: import('./mention.js').TMention) => intake.ingest(m);
   const connectors = opts.connectors ?? new Map<TPlatform, TConnector>();
   const assist = createReplyAssist({
@@ -179,6 +185,16 @@ export function createEarshot(opts: TEarshotOptions): TEarshot {
     ],
   });
   return { app, dispatcher, ingest, intake, slackIdle, teamsIdle, metrics, assist, ...(slackSocket && { slackSocket }) };
+}
+
+/** The intake in this thread, with the second tier's refiner beside it when asked for (closed with the intake if it is ours). */
+function inProcessIntake(opts: TEarshotOptions, o: TIntakeOptions): TIntake {
+  const t2 = opts.tier2;
+  if (!t2) return createIntake(o);
+  const refiner = t2.refiner ?? createRefiner({ orgChart: opts.orgChart, ...(t2.workers && { workers: t2.workers }), onStatus: (s) => logTier2Status(opts.log, s) });
+  const intake = createIntake({ ...o, tier2: { refiner, deadlineMs: t2.deadlineMs } });
+  if (t2.refiner) return intake;
+  return { ...intake, stop: async () => (await intake.stop(), await refiner.close()) };
 }
 
 /** Socket Mode when an app-level token is set (the signing secret is then unused), else HTTP; null when Slack is off. */

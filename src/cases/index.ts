@@ -8,6 +8,7 @@ export { moveOffline, ZOfflineChannel, type TOfflineChannel } from './move-offli
 export { resolveCase } from './resolve-case.js';
 export { reopenCase } from './reopen-case.js';
 export { reassignCase } from './reassign-case.js';
+export { correctTriage, ZTriageCorrection, TRIAGE_CORRECTED, type TTriageCorrection } from './correct-triage.js';
 export { escalateCase } from './escalate-case.js';
 export { addNote } from './add-note.js';
 export { markSpam } from './mark-spam.js';

@@ -32,6 +32,12 @@ export const ZEnv = z.object({
   INTAKE_MAX_BATCH: z.coerce.number().int().min(1).max(1000).default(200),
   /** Run inbox commits and the pipeline in a worker thread (default), or in the web thread (`false`). */
   INTAKE_WORKER: optionalString.pipe(z.enum(['true', 'false', '1', '0']).optional()).transform((v) => v !== 'false' && v !== '0'),
+  /** Triage's second tier (sentence encoder) for every case a person will see, beside the pipeline: `on` (default) or `off`. */
+  TRIAGE_TIER2: optionalString.pipe(z.enum(['on', 'off']).optional()).transform((v) => v !== 'off'),
+  /** Longest a new case's card waits for the second tier before it goes out with the fast engine's decision. */
+  TRIAGE_TIER2_DEADLINE_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Worker threads the second tier embeds in (each holds its own encoder, ~250 MB). */
+  TRIAGE_TIER2_WORKERS: z.coerce.number().int().min(1).max(16).default(1),
   /** Scheduled jobs: SLA sweep, reminders, digests, retention (src/jobs/jobs-env.ts). */
   ...ZJobsEnv.shape,
   /** Suggested replies: saved-reply ranking and the optional LLM group for AI drafts (src/replies/replies-env.ts). */

@@ -13,6 +13,8 @@ import { createPipeline } from './pipeline.js';
 import { openDirectSqlite } from './direct-sqlite.js';
 import { prismaSqlConnection } from './sql-connection.js';
 import { parseDatabaseUrl } from '../store/database-url.js';
+import { createRefineStage } from './refine-stage.js';
+import type { TRefiner } from '../triage/tier2/index.js';
 
 export interface TIntakeOptions {
   db: TDb;
@@ -33,6 +35,11 @@ export interface TIntakeOptions {
   windowFromDatabase?: boolean;
   /** Where figures go: the instance's registry (a sink of the intake's own in a worker thread). */
   metrics?: TMetrics | TIntakeMetrics;
+  /**
+   * The second tier (TRIAGE_TIER2): cases a person will see have their cards held up to `deadlineMs` while `refiner`
+   * decides them again (refine-stage.ts). The caller owns the refiner and closes it after `stop`.
+   */
+  tier2?: { refiner: TRefiner; deadlineMs: number };
 }
 
 export interface TIntake {
@@ -40,7 +47,7 @@ export interface TIntake {
   accept(mentions: readonly TMention[], source: string): Promise<TAcceptResult[]>;
   /** Accepts one mention and resolves once it is processed: for in-process callers and tests. */
   ingest(mention: TMention, source?: string): Promise<TIngestResult>;
-  /** Settles once everything accepted so far in this process has been processed. */
+  /** Settles once everything accepted so far in this process has been processed (and refined by the second tier). */
   drain(): Promise<void>;
   start(): void;
   stop(): Promise<void>;
@@ -78,6 +85,7 @@ export function createIntake(o: TIntakeOptions): TIntake {
 
   const target = o.databaseUrl ? parseDatabaseUrl(o.databaseUrl) : undefined;
   const conn = target?.provider === 'sqlite' && target.file !== ':memory:' ? openDirectSqlite(target.file) : prismaSqlConnection(o.db);
+  const refining = o.tier2 ? createRefineStage({ db: o.db, orgChart: o.orgChart, refiner: o.tier2.refiner, log: o.log, now: o.now }) : undefined;
   const pipeline = createPipeline({
     db: o.db,
     conn,
@@ -89,7 +97,9 @@ export function createIntake(o: TIntakeOptions): TIntake {
     ...(o.pollMs && { pollMs: o.pollMs }),
     ...(o.leaseMs && { leaseMs: o.leaseMs }),
     ...(o.windowFromDatabase && { windowFromDatabase: true }),
-    onBatch({ results, entries, ms }) {
+    ...(o.tier2 && { holdForTier2Ms: o.tier2.deadlineMs }),
+    onBatch({ results, entries, ms, refine }) {
+      refining?.add(refine);
       inbox.processed(entries.length);
       metrics.batch(entries.length, ms / 1000);
       for (const [seq, r] of results) settle(seq, r);
@@ -172,11 +182,13 @@ export function createIntake(o: TIntakeOptions): TIntake {
       checkIdle();
       await pipeline.pump();
       checkIdle();
-      return done;
+      await done;
+      await refining?.idle();
     },
     start: () => pipeline.start(),
     async stop() {
       await pipeline.stop();
+      await refining?.stop();
       conn.close();
     },
     observeAck: (route, seconds) => metrics.ack(route, seconds),

@@ -156,7 +156,7 @@ export async function writeBatch(sql: TSql, plan: TBatchPlan, seqs: readonly num
   }
   await insertRows(sql, 'Mention', MENTION_COLUMNS, plan.mentions.map((m) => MENTION_COLUMNS.map((c) => m[c])));
   await insertRows(sql, 'CaseEvent', EVENT_COLUMNS, plan.events.map((e) => [e.id, e.caseId, 'earshot', e.action, e.payload, e.at]));
-  await insertRows(sql, 'OutboxItem', OUTBOX_COLUMNS, plan.outbox.map((o) => [o.id, o.kind, o.destination, o.payload, o.idempotencyKey, o.caseId, o.rank, o.at, o.at, o.at]), 'ON CONFLICT ("idempotencyKey") DO NOTHING');
+  await insertRows(sql, 'OutboxItem', OUTBOX_COLUMNS, plan.outbox.map((o) => [o.id, o.kind, o.destination, o.payload, o.idempotencyKey, o.caseId, o.rank, o.notBefore ?? o.at, o.at, o.at]), 'ON CONFLICT ("idempotencyKey") DO NOTHING');
   for (const part of chunks([...seqs], 1)) {
     if (part.length) await sql.run(`DELETE FROM "InboxItem" WHERE "seq" IN (${part.map(() => '?').join(', ')})`, part);
   }

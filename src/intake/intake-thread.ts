@@ -21,6 +21,8 @@ export interface TIntakeThreadOptions {
   metrics: TMetrics;
   /** The web thread's connection, for the inbox gauges read at scrape time. */
   db: TDb;
+  /** The second tier, run by the worker beside its pipeline. */
+  tier2?: { deadlineMs: number; workers: number };
 }
 
 /**
@@ -28,7 +30,7 @@ export interface TIntakeThreadOptions {
  * `earshot start` uses this; tests and tools that pass their own triage engine use createIntake directly.
  */
 export function createIntakeThread(o: TIntakeThreadOptions): TIntake {
-  const workerData = { databaseUrl: o.databaseUrl, orgChart: o.orgChart, logLevel: o.logLevel, highWater: o.highWater, maxBatch: o.maxBatch } satisfies TIntakeWorkerData;
+  const workerData = { databaseUrl: o.databaseUrl, orgChart: o.orgChart, logLevel: o.logLevel, highWater: o.highWater, maxBatch: o.maxBatch, ...(o.tier2 && { tier2: o.tier2 }) } satisfies TIntakeWorkerData;
   // The compiled file from dist; the TypeScript source when running under tsx (tests, `tsx src/cli.ts`), where the
   // worker registers tsx's loader for itself first (loader hooks of the main thread do not reach a worker).
   const worker = import.meta.url.endsWith('.ts')

@@ -10,7 +10,7 @@ import { newId } from './ids.js';
 import { failInbox, loadBatchState, loadOpenCases, loadWindow, retryFailedInbox, takeInbox, writeBatch } from './intake-store.js';
 import { finishIncidents, planBatchIncidents } from '../incidents/incident-store.js';
 import { claimLease, fenceLease, LeaseLost, releaseLease } from './lease.js';
-import { planBatch, resolveThreads } from './plan-batch.js';
+import { planBatch, resolveThreads, type TRefineCase } from './plan-batch.js';
 import { prismaSqlConnection, type TSqlConnection } from './sql-connection.js';
 import { createIntakeSession, type TIntakeSession } from './triage-session.js';
 
@@ -34,8 +34,10 @@ export interface TPipelineOptions {
    * what storing each mention on its own used to do — the reference the in-memory window is tested against.
    */
   windowFromDatabase?: boolean;
-  /** Told of every processed batch (waiters, metrics). */
-  onBatch?: (b: { results: Map<number, TIngestResult>; entries: readonly TInboxEntry[]; ms: number }) => void;
+  /** The second tier is on: created cases a person will see have their cards held this long for it (see plan-batch). */
+  holdForTier2Ms?: number;
+  /** Told of every processed batch after it committed (waiters, metrics, the refinement stage). */
+  onBatch?: (b: { results: Map<number, TIngestResult>; entries: readonly TInboxEntry[]; ms: number; refine: readonly TRefineCase[] }) => void;
   /** Told of an entry set aside as failed (its waiter is rejected with the error). */
   onFailed?: (seq: number, error: Error) => void;
 }
@@ -110,6 +112,7 @@ export function createPipeline(o: TPipelineOptions): TPipeline {
     const now = o.now();
     const s = await sessionFor(now);
     let results!: Map<number, TIngestResult>;
+    let refine: readonly TRefineCase[] = [];
     try {
       await conn.transaction(async (sql) => {
         await fenceLease(sql, holder, now, leaseMs);
@@ -122,18 +125,21 @@ export function createPipeline(o: TPipelineOptions): TPipeline {
           if ('threadKey' in t && author) triples.push([e.mention.platform, t.threadKey, author.id]);
         }
         if (triples.length) await loadOpenCases(sql, state, triples);
-        const plan = planBatch(entries, state, threads, { orgChart: o.orgChart, session: s, now, newId: () => newId(now.getTime()) });
+        const plan = planBatch(entries, state, threads, {
+          orgChart: o.orgChart, session: s, now, newId: () => newId(now.getTime()), ...(o.holdForTier2Ms !== undefined && { holdForTier2Ms: o.holdForTier2Ms }),
+        });
         // Clusters past the org chart's threshold become incidents: one live card instead of a card per mention.
         const incidents = await planBatchIncidents(sql, plan, { orgChart: o.orgChart, now, newId: () => newId(now.getTime()) });
         await writeBatch(sql, plan, entries.map((e) => e.seq), now);
         await finishIncidents(sql, incidents, o.orgChart, now);
         results = plan.results;
+        refine = plan.refine;
       }); // never re-run: triage has already added this batch to the window
     } catch (err) {
       session = undefined;
       throw err;
     }
-    o.onBatch?.({ results, entries, ms: performance.now() - started });
+    o.onBatch?.({ results, entries, ms: performance.now() - started, refine });
   };
 
   /** Runs `entries`, splitting on a failure of their own until the mention at fault is set aside. */

@@ -5,7 +5,8 @@ import { findTeam } from '../config/org-chart-queries.js';
 import type { TOrgChart } from '../config/org-chart-schema.js';
 import { authorTags } from './author-tags.js';
 import type { TMention } from '../mention.js';
-import type { TTriageDecision } from '../triage/index.js';
+import type { TAuthorHistory, TTriageDecision } from '../triage/index.js';
+import { needsSecondTier } from '../triage/tier2/combine.js';
 import { key2, key3, type TAuthorRow, type TBatchState, type TInboxEntry, type TIngestResult, type TOpenCase } from './batch-types.js';
 import { recentOf, type TIntakeSession } from './triage-session.js';
 
@@ -25,7 +26,13 @@ export interface TCaseRow {
 export interface TCaseJoin { id: string; joins: number; priority: string; priorityScore: number; raised: boolean }
 export interface TEventRow { id: string; caseId: string; action: string; payload: string; at: Date }
 /** `rank`: delivery order (src/outbox/delivery-rank.ts). */
-export interface TOutboxRow { id: string; kind: string; destination: string; payload: string; idempotencyKey: string; caseId: string | null; at: Date; rank: number }
+export interface TOutboxRow {
+  id: string; kind: string; destination: string; payload: string; idempotencyKey: string; caseId: string | null; at: Date; rank: number;
+  /** When the dispatcher may first send it (default `at`): a card waiting on the second tier is held until then. */
+  notBefore?: Date;
+}
+/** A created case the second tier decides again before its card goes out (see refine-stage.ts). */
+export interface TRefineCase { caseId: string; mention: TMention; fast: TTriageDecision; author?: TAuthorHistory; acceptedAt: Date }
 
 /** Everything one batch writes, in one transaction. */
 export interface TBatchPlan {
@@ -38,6 +45,8 @@ export interface TBatchPlan {
   outbox: TOutboxRow[];
   /** Per inbox seq, what became of it. */
   results: Map<number, TIngestResult>;
+  /** Created cases whose card waits on the second tier (only when `holdForTier2Ms` is set). */
+  refine: TRefineCase[];
 }
 
 export interface TPlanDeps {
@@ -46,6 +55,11 @@ export interface TPlanDeps {
   /** Processing time: audit events, outbox items and `updatedAt`. Received-time fields use each entry's acceptedAt. */
   now: Date;
   newId: () => string;
+  /**
+   * The second tier is on: a created case a person will see gets its card (and escalation notice) held this long,
+   * the deadline by which the refinement stage must have decided it again and released them.
+   */
+  holdForTier2Ms?: number;
 }
 
 /**
@@ -81,7 +95,7 @@ export const isClosed = (status: string): boolean => CLOSED.has(status);
  * stored on its own. Pure apart from the session's window, which it extends.
  */
 export function planBatch(entries: readonly TInboxEntry[], state: TBatchState, threads: ReturnType<typeof resolveThreads>, deps: TPlanDeps): TBatchPlan {
-  const plan: TBatchPlan = { mentions: [], authors: [], cases: [], joins: [], events: [], outbox: [], results: new Map() };
+  const plan: TBatchPlan = { mentions: [], authors: [], cases: [], joins: [], events: [], outbox: [], results: new Map(), refine: [] };
   const authors = new Map<string, TAuthorRow & { isNew: boolean }>();
   const joins = new Map<string, TCaseJoin>();
   const newMentions = new Map<string, { id: string; caseId: string }>();
@@ -98,14 +112,15 @@ export function planBatch(entries: readonly TInboxEntry[], state: TBatchState, t
     const at = entry.acceptedAt;
     const ak = key2(m.platform, m.author.handle);
     const before = authors.get(ak) ?? state.authors.get(ak);
-    const decision = deps.session.triage(m, at, before && {
+    const history: TAuthorHistory | undefined = before && {
       mentions: before.mentionCount,
       complaints: before.complaintCount,
       praise: before.praiseCount,
       tags: JSON.parse(before.tags) as string[],
       tier: before.tier,
       customerId: before.customerId,
-    });
+    };
+    const decision = deps.session.triage(m, at, history);
     const author = nextAuthor(before, m, decision, at, deps.newId);
     if (!authors.has(ak)) plan.authors.push(author);
     else plan.authors[plan.authors.findIndex((a) => a.id === author.id)] = author;
@@ -125,7 +140,9 @@ export function planBatch(entries: readonly TInboxEntry[], state: TBatchState, t
       status = 'created';
       const row = caseRow(deps.orgChart, caseId, m, decision, author.id, t.threadKey, at, now);
       plan.cases.push(row);
-      createdCaseEffects(plan, row, m, decision, now, deps.newId);
+      const hold = deps.holdForTier2Ms !== undefined && needsSecondTier(decision);
+      createdCaseEffects(plan, row, m, decision, now, deps.newId, hold ? new Date(now.getTime() + deps.holdForTier2Ms!) : undefined);
+      if (hold) plan.refine.push({ caseId, mention: m, fast: decision, ...(history && { author: history }), acceptedAt: at });
       // A later mention of this author in this thread joins it, as it would had this one been stored first — unless
       // it was born closed (spam is recorded as ignored), exactly as the open-case query would see it.
       if (!isClosed(row.status)) state.openCases.set(ck, { id: caseId, priority: row.priority, priorityScore: row.priorityScore, clusterId: row.clusterId, category: row.category, createdAt: at });
@@ -168,16 +185,14 @@ function nextAuthor(before: (TAuthorRow & { isNew?: boolean }) | undefined, m: T
   };
 }
 
-function initialStatus(d: TTriageDecision): string {
+export function initialStatus(d: Pick<TTriageDecision, 'decision'>): string {
   if (d.decision === 'ignore') return 'ignored';
   if (d.decision === 'monitor') return 'monitoring';
   return 'new';
 }
 
 function caseRow(chart: TOrgChart, id: string, m: TMention, d: TTriageDecision, authorId: string, threadKey: string, at: Date, now: Date): TCaseRow {
-  const team = findTeam(chart, d.team);
-  // The SLA clock starts when the mention reached us, however long it then waited in the inbox.
-  const slaDueAt = d.slaMinutes === null ? null : addBusinessMinutes(at, d.slaMinutes, team?.businessHours ?? '24x7', team?.timezone ?? chart.timezone);
+  const slaDueAt = slaDueAtFor(chart, d, at);
   return {
     id, status: initialStatus(d), platform: m.platform, threadKey, authorId, sentiment: d.sentiment, sentimentScore: d.sentimentScore,
     complaint: d.complaint, offensive: d.offensive, category: d.category, lang: d.lang, decision: d.decision, priority: d.priority,
@@ -188,18 +203,25 @@ function caseRow(chart: TOrgChart, id: string, m: TMention, d: TTriageDecision, 
   };
 }
 
-function outboxRow(newId: () => string, kind: string, payload: Record<string, unknown>, o: { destination: string; idempotencyKey: string; caseId: string; at: Date }): TOutboxRow {
+/** The SLA clock starts when the mention reached us (`at`), however long it then waited in the inbox. */
+export function slaDueAtFor(chart: TOrgChart, d: Pick<TTriageDecision, 'team' | 'slaMinutes'>, at: Date): Date | null {
+  const team = findTeam(chart, d.team);
+  return d.slaMinutes === null ? null : addBusinessMinutes(at, d.slaMinutes, team?.businessHours ?? '24x7', team?.timezone ?? chart.timezone);
+}
+
+function outboxRow(newId: () => string, kind: string, payload: Record<string, unknown>, o: { destination: string; idempotencyKey: string; caseId: string; at: Date; notBefore?: Date }): TOutboxRow {
   return { id: newId(), kind, payload: JSON.stringify(payload), ...o, rank: deliveryRank({ kind, ...payload }) };
 }
 
-function createdCaseEffects(plan: TBatchPlan, c: TCaseRow, m: TMention, d: TTriageDecision, now: Date, newId: () => string): void {
+function createdCaseEffects(plan: TBatchPlan, c: TCaseRow, m: TMention, d: TTriageDecision, now: Date, newId: () => string, notBefore?: Date): void {
+  const held = notBefore ? { notBefore } : {};
   plan.events.push({ id: newId(), caseId: c.id, action: 'created', at: now, payload: JSON.stringify({ mention: m.externalId, decision: d.decision, priority: d.priority, team: d.team, reasons: d.reasons }) });
   // Spam is recorded but never shown: a card would be noise in the team channel.
   if (d.decision !== 'ignore') {
-    plan.outbox.push(outboxRow(newId, 'card.post', { caseId: c.id, team: d.team, priority: d.priority }, { destination: `team:${d.team}`, idempotencyKey: `card.post:${c.id}:${d.team}`, caseId: c.id, at: now }));
+    plan.outbox.push(outboxRow(newId, 'card.post', { caseId: c.id, team: d.team, priority: d.priority }, { destination: `team:${d.team}`, idempotencyKey: `card.post:${c.id}:${d.team}`, caseId: c.id, at: now, ...held }));
   }
   if (d.decision === 'escalate') {
-    plan.outbox.push(outboxRow(newId, 'escalation.notify', { caseId: c.id, team: d.team, reason: d.reasons.join('; ') }, { destination: `team:${d.team}`, idempotencyKey: `escalation.notify:${c.id}:triage`, caseId: c.id, at: now }));
+    plan.outbox.push(outboxRow(newId, 'escalation.notify', { caseId: c.id, team: d.team, reason: d.reasons.join('; ') }, { destination: `team:${d.team}`, idempotencyKey: `escalation.notify:${c.id}:triage`, caseId: c.id, at: now, ...held }));
   }
 }
 

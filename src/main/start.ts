@@ -69,6 +69,7 @@ export async function startEarshot(
   const earshot = createEarshot({
     env: surfaceEnv, orgChart: sandbox?.orgChart ?? orgChart, db, log, connectors: allConnectors, secrets: connectorSecretValues(rawEnv), ...(sandbox && { teamsGate: sandbox.teamsGate }),
     ...(env.INTAKE_WORKER && { intakeWorker: { databaseUrl: env.DATABASE_URL, logLevel: env.LOG_LEVEL } }),
+    ...(env.TRIAGE_TIER2 && { tier2: { deadlineMs: env.TRIAGE_TIER2_DEADLINE_MS, workers: env.TRIAGE_TIER2_WORKERS } }),
   });
   handle = sandbox ? (req) => (isSandboxPath(new URL(req.url).pathname) ? sandbox.app.fetch(req) : earshot.app.fetch(req)) : earshot.app.fetch;
   earshot.dispatcher.start();

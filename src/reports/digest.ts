@@ -7,6 +7,7 @@ import { clusterSamples } from './cluster-samples.js';
 import { addDays, formatLocalDate, parseLocalDate, startOfLocalDay } from './local-day.js';
 import { computeStats } from './stats.js';
 import { incidentsOfPeriod, type TIncidentSummary } from './incidents-of-period.js';
+import { triageAgreement, type TTriageAgreement } from './triage-agreement.js';
 import type { TStats } from './stats-types.js';
 import { WARRANTED_DECISIONS } from './warranted.js';
 
@@ -43,6 +44,8 @@ export interface TDigest {
   hourly: TStats['busiest']['hours'];
   /** The 7 days before and the reported day itself, oldest first: the week's trend the chart draws beside the day. */
   trend: TDigestDay[];
+  /** How often staff left triage as it was, over the cases of the week ending with the reported day (src/reports/triage-agreement.ts). */
+  triageAgreement: TTriageAgreement;
 }
 
 /** One local day of the trend: cases by sentiment and the median first response of that day's cases. */
@@ -81,11 +84,12 @@ export async function composeDigest(db: TDb, o: { memberId: string; date: string
   const avg = (n: number) => n / 7;
   const fig = (d: number | null, w: number | null): TDigestFigure => ({ day: d, previous7DayAverage: w });
 
-  const [slaBreaches, samples, followUps, incidents, previousDays] = await Promise.all([
+  const [slaBreaches, samples, followUps, incidents, agreement, previousDays] = await Promise.all([
     breaches(db, { teams, from, to, now: o.now }),
     clusterSamples(db, day.topClusters.map((c) => c.clusterId)),
     followUpsDue(db, { to: o.now, now: o.now, teams }),
     incidentsOfPeriod(db, { teams, from, to }),
+    triageAgreement(db, { from: startOfLocalDay(addDays(date, -6), timeZone), to, teams }),
     // Each day on its own, for the trend; the rollup makes these cheap. Local days, so a DST day is 23 or 25 hours.
     Promise.all(
       [-7, -6, -5, -4, -3, -2, -1].map(async (k) => {
@@ -116,6 +120,7 @@ export async function composeDigest(db: TDb, o: { memberId: string; date: string
     incidents,
     hourly: day.busiest.hours,
     trend: [...previousDays, trendDay(o.date, day)],
+    triageAgreement: agreement,
   };
 }
 

@@ -14,7 +14,7 @@ const earshot = (args: string[], env: Record<string, string>, input?: string) =>
 /** Spawns `earshot start` and resolves once it logs "earshot listening", with its port and the stderr so far. */
 async function startServer(env: Record<string, string>) {
   const cwd = mkdtempSync(path.join(tmpdir(), 'earshot-start-'));
-  const child = spawn(process.execPath, ['--import', TSX, CLI, 'start'], { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', HOST: '127.0.0.1', ...env } });
+  const child = spawn(process.execPath, ['--import', TSX, CLI, 'start'], { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', HOST: '127.0.0.1', TRIAGE_TIER2: 'off', ...env } });
   const out = { stderr: '' };
   const port = await new Promise<number>((resolve, reject) => {
     child.stderr.on('data', (d: Buffer) => {

@@ -30,7 +30,9 @@ export interface TEarshotProcess {
 export async function startEarshotProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<TEarshotProcess> {
   const child = spawn(process.execPath, ['--import', TSX, CLI, 'start'], {
     cwd: mkdtempSync(path.join(tmpdir(), 'earshot-proc-')),
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', HOST: '127.0.0.1', GENERIC_WEBHOOK_SECRET: PROCESS_SECRET, DATABASE_URL: databaseUrl, JOBS_ENABLED: 'false', ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', HOST: '127.0.0.1', GENERIC_WEBHOOK_SECRET: PROCESS_SECRET, DATABASE_URL: databaseUrl, JOBS_ENABLED: 'false',
+      // The second tier's own tests load the sentence encoder (test/intake/refine-stage.test.ts); spare these processes it.
+      TRIAGE_TIER2: 'off', ...env },
   });
   running.add(child);
   let stderr = '';

@@ -15,7 +15,9 @@ export const WEBHOOK_SECRET = 'sandbox-test-webhook-secret-0123456789';
  */
 export async function startSandboxServer(extraEnv: Record<string, string> = {}, opts: { dir?: string; keepDir?: boolean } = {}) {
   const dir = opts.dir ?? mkdtempSync(path.join(tmpdir(), 'earshot-sandbox-'));
-  const raw = { DATABASE_URL: `file:${path.join(dir, 'earshot.db')}`, PORT: '0', GENERIC_WEBHOOK_SECRET: WEBHOOK_SECRET, OUTBOX_POLL_MS: '100', ...extraEnv };
+  const raw = { DATABASE_URL: `file:${path.join(dir, 'earshot.db')}`, PORT: '0', GENERIC_WEBHOOK_SECRET: WEBHOOK_SECRET, OUTBOX_POLL_MS: '100',
+    // The second tier's own tests load the sentence encoder (test/intake/refine-stage.test.ts); spare the sandbox it.
+    TRIAGE_TIER2: 'off', ...extraEnv };
   const log = createMemoryLogger('info');
   const announced: string[] = [];
   const running = await startEarshot(loadEnv(raw), raw, log, (l) => announced.push(l));

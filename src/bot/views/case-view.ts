@@ -5,6 +5,7 @@ import { AppError } from '../../errors.js';
 import type { TPlatform } from '../../mention.js';
 import type { TDb } from '../../store/client.js';
 import { CLOSED_STATUSES } from '../../cases/case-deps.js';
+import { triageConfidence, type TTriageConfidence } from './triage-confidence.js';
 
 /** A person as both surfaces show them: the org-chart id plus whatever handle each surface can mention. */
 export interface TPersonRef {
@@ -28,7 +29,10 @@ export interface TCaseView {
   sentiment: string;
   sentimentScore: number;
   decision: string;
+  /** Triage's reasons, without the two lines `confidence` carries. */
   reasons: string[];
+  /** How sure triage was, and the plain sentence cards show first when it was not. */
+  confidence: Pick<TTriageConfidence, 'percent' | 'by' | 'unsure'>;
   escalated: boolean;
   lang: string;
   slaDueAt: Date | null;
@@ -113,7 +117,7 @@ export async function loadCaseView(db: TDb, chart: TOrgChart, caseId: string, no
     sentiment: c.sentiment,
     sentimentScore: c.sentimentScore,
     decision: c.decision,
-    reasons: parseList(c.reasons),
+    ...confidenceFields(parseList(c.reasons)),
     escalated: c.escalated,
     lang: c.lang,
     slaDueAt: c.slaDueAt,
@@ -143,6 +147,11 @@ export async function loadCaseView(db: TDb, chart: TOrgChart, caseId: string, no
     resolved: resolvedEv ? { by: personRef(chart, resolvedEv.actor), at: resolvedEv.at } : null,
     textLimit: TEXT_LIMITS[c.platform as TPlatform],
   };
+}
+
+function confidenceFields(reasons: string[]): Pick<TCaseView, 'reasons' | 'confidence'> {
+  const { reasons: rest, ...confidence } = triageConfidence(reasons);
+  return { reasons: rest, confidence };
 }
 
 /** A surge is shown once: on the cluster's first case, with the count of the rest. */

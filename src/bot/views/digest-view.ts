@@ -3,6 +3,7 @@ import { findTeam, memberName } from '../../config/org-chart-queries.js';
 import { composeDigest, type TDigest, type TDigestFigure } from '../../reports/digest.js';
 import { renderDigestChart } from '../../reports/digest-chart.js';
 import { incidentLine } from '../../reports/incidents-of-period.js';
+import { agreementLine } from '../../reports/triage-agreement.js';
 import type { TDb } from '../../store/client.js';
 import type { TComposedDigest, TReportView } from './report-view.js';
 
@@ -43,6 +44,7 @@ export async function digestView(d: TDigest, chart: TOrgChart, link: TCaseLink):
           { label: 'Response rate', value: compare(d.figures.responseRate, pct) },
           { label: 'Median first response', value: compare(d.figures.medianFirstResponseMinutes, (v) => (v === null ? '–' : `${Math.round(v)} min`)) },
           { label: 'SLA met', value: compare(d.figures.slaMetRate, pct) },
+          { label: 'Staff agreed with triage (7 days)', value: agreementLine(d.triageAgreement) },
         ],
       },
       { heading: `SLA breaches (${d.slaBreaches.count})`, items: breaches.length ? breaches : [{ text: 'None.' }] },

@@ -39,9 +39,18 @@ const SUMMARIES: Record<string, (p: TPayload) => Omit<TEventLine, 'actor' | 'at'
   escalated: (p) => ({ summary: `escalated the case (${s(p.priorityFrom)} → ${s(p.priorityTo)})`, quote: s(p.reason), alert: true }),
   sla_escalated: () => ({ summary: 'escalated the case: its response time target passed', alert: true }),
   note: (p) => ({ summary: 'added an internal note', quote: s(p.text) }),
+  triage_corrected: (p) => ({ summary: `corrected triage: ${changes(p.changed)}` }),
+  triage_refined: (p) => ({ summary: p.changed && Object.keys(p.changed).length ? `decided again with the sentence encoder: ${changes(p.changed)}` : 'confirmed the triage with the sentence encoder' }),
   marked_spam: () => ({ summary: 'marked the case as spam' }),
   ai_draft: (p) => ({ summary: aiDraftSummary(p) }),
 };
+
+/** "category billing → service, team billing → social-care" from an event's `changed` map. */
+function changes(changed: unknown): string {
+  if (!changed || typeof changed !== 'object') return 'no change recorded';
+  const label = (v: unknown) => (typeof v === 'boolean' ? (v ? 'yes' : 'no') : s(v).replace(/_/g, ' '));
+  return Object.entries(changed as Record<string, { from?: unknown; to?: unknown }>).map(([f, d]) => `${f} ${label(d?.from)} → ${label(d?.to)}`).join(', ');
+}
 
 export function describeEvent(chart: TOrgChart, e: { actor: string; action: string; at: Date; payload: string }): TEventLine {
   let payload: TPayload = {};

@@ -7,6 +7,7 @@ import { incidentLine, incidentsOfPeriod } from '../../reports/incidents-of-peri
 import { clusterSamples } from '../../reports/cluster-samples.js';
 import { parsePeriod } from '../../reports/period.js';
 import { computeStats } from '../../reports/stats.js';
+import { agreementLine, triageAgreement } from '../../reports/triage-agreement.js';
 import type { TStats } from '../../reports/stats-types.js';
 import { capState, draftUsage } from '../../replies/draft-usage.js';
 import type { TDb } from '../../store/client.js';
@@ -46,7 +47,11 @@ export async function statsReport(db: TDb, chart: TOrgChart, memberId: string, a
   const incidentSection = incidents.length
     ? [{ heading: `Incidents (${incidents.length})`, items: incidents.map((i) => ({ text: incidentLine(i, findTeam(chart, i.team)?.name ?? i.team) })) }]
     : [];
-  return { ...report, sections: [...report.sections, ...incidentSection, ...(ai ? [ai] : [])] };
+  // Always the last 7 days, whatever period was asked for: agreement needs a week of cases to mean anything.
+  const week = parsePeriod('7d', { now, timeZone: chart.timezone });
+  const agreement = await triageAgreement(db, { from: week.from, to: week.to, teams });
+  const triage = { heading: 'Triage', facts: [{ label: 'Staff agreed (7 days)', value: agreementLine(agreement) }] };
+  return { ...report, sections: [...report.sections, ...incidentSection, triage, ...(ai ? [ai] : [])] };
 }
 
 /** AI drafts in the period and today's tokens against the daily cap; absent when there were none and no cap is set. */

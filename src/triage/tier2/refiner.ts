@@ -48,6 +48,8 @@ export interface TRefinerOptions {
   scorer?: THeadScorer;
   /** Worker script, for tests of the failure path; defaults to ./worker next to this file. */
   workerUrl?: URL;
+  /** Told once the workers are ready, or once the model could not load (with why): start-up logs say which. */
+  onStatus?: (s: { state: TRefinerStatus; reason?: string }) => void;
 }
 
 type TScore = (texts: string[]) => Promise<THeadScores[]>;
@@ -57,7 +59,23 @@ export function createRefiner(opts: TRefinerOptions): TRefiner {
   const batchSize = opts.batchSize ?? 64;
   let state: TRefinerStatus = opts.scorer ? 'ready' : 'starting';
   let reason: string | undefined;
-  const pool = opts.scorer ? undefined : startPool(opts, (r) => ((state = 'degraded'), (reason = r)), () => state === 'starting' && (state = 'ready'));
+  const tell = () => opts.onStatus?.({ state, ...(reason ? { reason } : {}) });
+  const pool = opts.scorer
+    ? undefined
+    : startPool(
+      opts,
+      (r) => {
+        const first = state !== 'degraded';
+        state = 'degraded';
+        reason = r;
+        if (first) tell();
+      },
+      () => {
+        if (state !== 'starting') return;
+        state = 'ready';
+        tell();
+      },
+    );
   const score: TScore = opts.scorer ? (t) => opts.scorer!.score(t) : (t) => pool!.score(t);
   let rr = 0;
 

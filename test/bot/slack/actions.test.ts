@@ -212,4 +212,41 @@ describe('Slack card actions', () => {
     const history = JSON.stringify(h.lastView().view);
     for (const line of ['opened the case', 'reassigned the case from social-care to network-ops', 'escalated the case', 'marked the case as spam']) expect(history).toContain(line);
   });
+
+  it('Correct triage from the overflow menu: current values pre-selected, the case and card updated in place, the audit names who and when, a new team gets the card', async () => {
+    const h = await startSlackHarness();
+    const { caseId, card } = await h.ingestCase({ text: SERVICE });
+    const before = await h.db.case.findUniqueOrThrow({ where: { id: caseId } });
+    expect(before).toMatchObject({ team: 'social-care', complaint: true });
+    await h.choose(USERS.tom, `correct:${caseId}`, card);
+    const modal = h.lastView();
+    const initial = Object.fromEntries((modal.view.blocks as Record<string, any>[]).filter((b) => b.type === 'input').map((b) => [b.element.action_id, b.element.initial_option?.value]));
+    expect(initial).toEqual({ sentiment: before.sentiment, complaint: 'yes', category: before.category, decision: before.decision, team: 'social-care' });
+    // Nothing changed: said so under the field, nothing recorded.
+    const same = await h.submit(USERS.tom, modal.id, Object.fromEntries(Object.entries(initial).map(([k, v]) => [`correct_${k}`, { [k]: selected(String(v)) }])));
+    expect(same.body?.errors?.correct_team).toContain('nothing to correct');
+    h.clock.advance(60_000);
+    const at = h.clock.now();
+    const saved = await h.submit(USERS.tom, modal.id, {
+      correct_sentiment: { sentiment: selected('negative') }, correct_complaint: { complaint: selected('yes') }, correct_category: { category: selected('outage') },
+      correct_decision: { decision: selected('escalate') }, correct_team: { team: selected('billing') },
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toBeNull();
+    expect(await h.db.case.findUniqueOrThrow({ where: { id: caseId } })).toMatchObject({ category: 'outage', decision: 'escalate', team: 'billing', sentiment: 'negative' });
+    const ev = await h.db.caseEvent.findFirstOrThrow({ where: { caseId, action: 'triage_corrected' } });
+    expect(ev).toMatchObject({ actor: 'tom', at });
+    expect(JSON.parse(ev.payload).changed).toMatchObject({ category: { from: before.category, to: 'outage' }, decision: { from: before.decision, to: 'escalate' }, team: { from: 'social-care', to: 'billing' } });
+    // The card in place shows the corrected triage; the thread says who corrected what; billing gets a card of its own.
+    expect(card.updates).toBeGreaterThan(0);
+    expect(h.cardText(card)).toContain('Decision *Escalate*');
+    const moved = h.slack.messages.find((m) => m.channel === 'C07BILLING1' && !m.thread_ts)!;
+    expect(moved).toBeDefined();
+    expect(h.cardText(moved)).toContain('Decision *Escalate*');
+    expect(h.slack.messages.filter((m) => m.thread_ts).map((m) => m.text)).toContainEqual(expect.stringContaining('Tom Okafor corrected triage: category'));
+    // Viewers cannot correct.
+    await h.choose(USERS.sam, `correct:${caseId}`, card);
+    expect(h.slack.ephemerals.at(-1)).toMatchObject({ user: USERS.sam, text: expect.stringMatching(/view-only/) });
+  });
 });
+

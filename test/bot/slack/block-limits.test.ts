@@ -17,7 +17,7 @@ function view(over: Partial<TCaseView> = {}): TCaseView {
   return {
     id: 'c'.repeat(25), version: 3, status: 'claimed', closed: false, platform: 'x', platformName: 'X', team: { id: 'social-care', name: 'S'.repeat(200) },
     priority: 'P1', priorityScore: 99, category: 'outage', sentiment: 'negative', sentimentScore: -0.9, decision: 'respond_then_offline',
-    reasons: Array.from({ length: 200 }, (_, i) => `reason ${i} ${huge.slice(0, 100)}`), escalated: true, lang: 'en', slaDueAt: new Date(), overdue: true,
+    reasons: Array.from({ length: 200 }, (_, i) => `reason ${i} ${huge.slice(0, 100)}`), confidence: { percent: 41, by: huge, unsure: huge }, escalated: true, lang: 'en', slaDueAt: new Date(), overdue: true,
     post: { text: huge, url: `https://x.com/${'a'.repeat(500)}`, postedAt: new Date() }, mentionCount: 7,
     author: { handle: huge.slice(0, 300), displayName: huge.slice(0, 600), profileUrl: 'https://x.com/a|b>c', followers: 123_456_789, verified: true, tier: 'gold', mentionCount: 9, complaintCount: 4, praiseCount: 0, tags: ['repeat-complainer'] },
     incidentSize: 412, assignee: { id: 'tom', name: 'Tom', slackUserId: 'U07TOM0001' }, claimedAt: new Date(), offline: null,

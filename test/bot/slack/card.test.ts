@@ -20,6 +20,19 @@ describe('Slack case card', () => {
     expect(row).toMatchObject({ channel: 'C07BILLING1', messageId: card.ts });
   });
 
+  it('says first when triage is unsure, and shows its calibrated confidence beside the decision', async () => {
+    const h = await startSlackHarness();
+    const { card } = await h.ingestCase({ text: '@acmebroadband wow amazing service as always 🙄' });
+    expect(card.blocks[0]).toMatchObject({ block_id: expect.stringMatching(/:unsure$/), text: { text: ':grey_question: *Unsure:* Tone unclear — may be sarcastic; read it before replying.' } });
+    const triageLine = JSON.stringify(card.blocks.find((b) => String(b.block_id).endsWith(':triage')));
+    expect(triageLine).toMatch(/Confidence \*\d{1,3}%\* \(fast engine\)/);
+    // Said once, where it belongs: not repeated among the reasons.
+    const why = JSON.stringify(card.blocks.find((b) => String(b.block_id).endsWith(':why')));
+    expect(why).not.toMatch(/Unsure:|Confidence:/);
+    const sure = await h.ingestCase({ text: '@acmebroadband I was double charged on my bill this month, nobody answers', author: { handle: 'other' } });
+    expect(String(sure.card.blocks[0]!.block_id)).toMatch(/:head$/);
+  });
+
   it('renders hostile text literally: no channel pings, user mentions or disguised links', async () => {
     const h = await startSlackHarness();
     const hostile = '<!channel> <!here> <!everyone> hey <@U07PRIYA01> see <#C07SOCIAL01> and <http://evil.example|your bank> & more';

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach } from 'vitest';
 import { loadEnv } from '../../../src/config/env.js';
 import type { TConnector } from '../../../src/connectors/connector.js';
-import { createEarshot } from '../../../src/earshot.js';
+import { createEarshot, type TEarshotOptions } from '../../../src/earshot.js';
 import { createMemoryLogger } from '../../../src/log.js';
 import type { TPlatform } from '../../../src/mention.js';
 import { manualClock } from '../../helpers/clock.js';
@@ -55,7 +55,7 @@ export function recordingPlatform(id: TPlatform = 'x') {
  */
 export type TSlackTransportName = 'http' | 'socket';
 
-export async function startSlackHarness(opts: { connectors?: TConnector[]; transport?: TSlackTransportName; env?: Record<string, string>; llmFetch?: typeof fetch } = {}) {
+export async function startSlackHarness(opts: { connectors?: TConnector[]; transport?: TSlackTransportName; env?: Record<string, string>; llmFetch?: typeof fetch; tier2?: TEarshotOptions['tier2'] } = {}) {
   const transport = opts.transport ?? 'http';
   const socket = transport === 'socket' ? await startFakeSocketMode() : undefined;
   const slack = await startFakeSlack(socket ? { socket } : {});
@@ -67,7 +67,7 @@ export async function startSlackHarness(opts: { connectors?: TConnector[]; trans
   // Ranking by words spares each test file the sentence encoder's load; test/replies/ ranks with the encoder.
   const slackVars = socket ? { SLACK_APP_TOKEN: FAKE_APP_TOKEN } : { SLACK_SIGNING_SECRET: SIGNING_SECRET };
   const env = loadEnv({ SLACK_BOT_TOKEN: FAKE_BOT_TOKEN, ...slackVars, SLACK_API_URL: slack.apiUrl, REPLY_RANKING: 'words', ...opts.env });
-  const earshot = createEarshot({ env, orgChart: exampleOrgChart(), db, log, now: clock.now, connectors, slackReconnectDelayMs: 1500, ...(opts.llmFetch && { llmFetch: opts.llmFetch }) });
+  const earshot = createEarshot({ env, orgChart: exampleOrgChart(), db, log, now: clock.now, connectors, slackReconnectDelayMs: 1500, ...(opts.llmFetch && { llmFetch: opts.llmFetch }), ...(opts.tier2 && { tier2: opts.tier2 }) });
   const server = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: earshot.app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s as Server)) as Server;
   });

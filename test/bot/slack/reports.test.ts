@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { enqueue } from '../../../src/outbox/enqueue.js';
-import { startSlackHarness, USERS } from './harness.js';
+import { selected, startSlackHarness, USERS } from './harness.js';
 
 const SERVICE = 'the engineer never turned up for my appointment, terrible service and nobody answers the phone';
 
@@ -47,5 +47,30 @@ describe('Slack reports', () => {
     expect(h.slack.files).toHaveLength(1);
     expect(h.slack.files[0]!.channel).toBe('D07PRIYA01');
     expect(h.slack.files[0]!.bytes.subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it('/social stats and the daily digest show how often staff agreed with triage this week, per field', async () => {
+    const h = await startSlackHarness();
+    const { caseId, card } = await h.ingestCase({ text: SERVICE });
+    await h.ingestCase({ text: SERVICE, author: { handle: 'second' } });
+    const before = await h.db.case.findUniqueOrThrow({ where: { id: caseId } });
+    await h.choose(USERS.tom, `correct:${caseId}`, card);
+    await h.submit(USERS.tom, h.lastView().id, {
+      correct_sentiment: { sentiment: selected(before.sentiment) }, correct_complaint: { complaint: selected('yes') }, correct_category: { category: selected('outage') },
+      correct_decision: { decision: selected(before.decision) }, correct_team: { team: selected('social-care') },
+    });
+    await h.command(USERS.tom, 'stats social-care today');
+    const stats = JSON.stringify(h.slack.responses.at(-1)!.body.blocks);
+    expect(stats).toContain('Staff agreed (7 days)');
+    expect(stats).toContain('50% (1 of 2 corrected) · sentiment 100% · complaint 100% · category 50% · decision 100% · team 100%');
+
+    h.clock.advance(24 * 3600_000);
+    await h.db.$transaction((tx) =>
+      enqueue(tx, { kind: 'digest.send', memberId: 'priya', date: '2026-11-23' }, { destination: 'member:priya', idempotencyKey: 'digest:priya:2026-11-23', now: h.clock.now() }),
+    );
+    await h.drain();
+    const digest = JSON.stringify(h.slack.messages.find((m) => m.channel.startsWith('D'))!.blocks);
+    expect(digest).toContain('Staff agreed with triage (7 days)');
+    expect(digest).toContain('50% (1 of 2 corrected)');
   });
 });

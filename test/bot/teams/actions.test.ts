@@ -18,6 +18,15 @@ async function ready() {
 }
 
 describe('Teams card actions (Action.Execute)', () => {
+  it('the posted card says first when triage is unsure, and shows its calibrated confidence', async () => {
+    const h = await ready();
+    const { card } = await h.ingestCase({ text: '@acmebroadband wow amazing service as always 🙄' });
+    const body = h.connector.cardOf(card).body as Record<string, any>[];
+    expect(body[0]).toMatchObject({ type: 'TextBlock', color: 'Warning', text: '❔ **Unsure:** Tone unclear — may be sarcastic; read it before replying.' });
+    const facts = (body.find((e) => e.type === 'FactSet')!.facts as { title: string; value: string }[]).map((f) => [f.title, f.value]);
+    expect(facts).toContainEqual(['Confidence', expect.stringMatching(/^\d{1,3}% \(fast engine\)$/)]);
+    expect(h.cardJson(card)).not.toMatch(/Unsure:\s|Confidence:/);
+  });
   it('Claim answers with the refreshed card in place, refreshes the channel copy and logs in the thread', async () => {
     const h = await ready();
     const { caseId, card } = await h.ingestCase({ text: OUTAGE });
@@ -280,6 +289,27 @@ describe('Teams dialogs', () => {
     }
     expect(seen).toEqual(Array.from({ length: 150 }, (_, i) => `note ${String(i).padStart(3, '0')}`));
     expect(JSON.stringify(dialogCard(res.body))).toContain('opened the case');
+  });
+
+  it('Correct triage from the card menu: a dialog with the current values, the case and card updated, audited, a new team gets the card', async () => {
+    const h = await ready();
+    const { caseId, card } = await h.ingestCase({ text: SERVICE });
+    const before = await h.db.case.findUniqueOrThrow({ where: { id: caseId } });
+    const opened = dialogCard((await h.fetchTask('tom', { verb: 'case.correct', caseId }, card)).body) as { body: Record<string, any>[] };
+    const current = Object.fromEntries(opened.body.filter((e) => e.type === 'Input.ChoiceSet').map((e) => [e.id, e.value]));
+    expect(current).toEqual({ sentiment: before.sentiment, complaint: 'yes', category: before.category, decision: before.decision, team: 'social-care' });
+    const same = await h.submitTask('tom', { verb: 'case.correct', caseId, ...current });
+    expect(JSON.stringify(dialogCard(same.body))).toContain('nothing to correct');
+    await h.submitTask('tom', { verb: 'case.correct', caseId, ...current, category: 'outage', complaint: 'no', team: 'network-ops' });
+    expect(await h.db.case.findUniqueOrThrow({ where: { id: caseId } })).toMatchObject({ category: 'outage', complaint: false, team: 'network-ops' });
+    const ev = await h.db.caseEvent.findFirstOrThrow({ where: { caseId, action: 'triage_corrected' } });
+    expect(ev.actor).toBe('tom');
+    expect(JSON.parse(ev.payload).changed).toEqual({ complaint: { from: true, to: false }, category: { from: before.category, to: 'outage' }, team: { from: 'social-care', to: 'network-ops' } });
+    expect(card.updates).toBeGreaterThan(0);
+    expect(h.cardJson(card)).toContain('**Outage**');
+    expect(h.cardJson(h.connector.posts(CHANNELS.netOps)[0]!)).toContain(`"caseId":"${caseId}"`);
+    // Viewers are refused before the dialog opens.
+    expect(JSON.stringify((await h.fetchTask('sam', { verb: 'case.correct', caseId }, card)).body)).toMatch(/view-only/);
   });
 
   it('words to Earshot in a card thread become an internal note once, and never reach the customer', async () => {

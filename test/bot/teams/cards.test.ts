@@ -36,6 +36,7 @@ function view(over: Partial<TCaseView> = {}): TCaseView {
     sentimentScore: -0.7,
     decision: 'respond',
     reasons: ['complaint about [service](https://x.example)', 'negative sentiment'],
+    confidence: { percent: 83, by: 'sentence encoder and fast engine', unsure: null },
     escalated: false,
     lang: 'en',
     slaDueAt: at,
@@ -73,6 +74,7 @@ describe('Teams cards', () => {
       ['Reassign to team…', 'Action.Submit', 'case.reassign', 'secondary'],
       ['Escalate', 'Action.Submit', 'case.escalate', 'secondary'],
       ['Mark spam', 'Action.Execute', 'case.spam', 'secondary'],
+      ['Correct triage…', 'Action.Submit', 'case.correct', 'secondary'],
       ['View history', 'Action.Submit', 'case.history', 'secondary'],
     ]);
     // Dialog buttons ask Teams for task/fetch.
@@ -115,7 +117,7 @@ describe('Teams cards', () => {
   it('closed cases offer Reopen and History only; each status has its line', () => {
     const resolved = caseCard(view({ status: 'resolved', closed: true, resolved: { by: priya, at } }));
     expectValid(resolved);
-    expect(resolved.actions!.map((a) => a.title)).toEqual(['Reopen', 'History']);
+    expect(resolved.actions!.map((a) => a.title)).toEqual(['Reopen', 'History', 'Correct triage…']);
     expect(JSON.stringify(resolved)).toContain('✅ Resolved by <at>Priya Shah</at>');
     expect(JSON.stringify(caseCard(view({ status: 'ignored', closed: true })))).toContain('Marked as spam');
     const offline = caseCard(view({ status: 'offline', offline: { channel: 'dm', followUpDueAt: at }, assignee: tom }));

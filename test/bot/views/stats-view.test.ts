@@ -46,7 +46,9 @@ describe('stats report', () => {
     const { db } = await createTestDb();
     await addCase(db, { team: 'care', createdAt: '2026-11-23T10:00:00Z', sentiment: 'positive', category: 'praise', decision: 'monitor' });
     const r = await statsReport(db, statsOrgChart(), 'priya', ['care', 'today'], NOW);
-    expect(r.sections.map((s) => s.heading)).toEqual(['Volume', 'Responses', 'Now']);
+    // Triage agreement is always there: 100% of one case is a figure, not an empty section.
+    expect(r.sections.map((s) => s.heading)).toEqual(['Volume', 'Responses', 'Now', 'Triage']);
+    expect(r.sections[3]!.facts![0]!.value).toBe('100% (0 of 1 corrected) · sentiment 100% · complaint 100% · category 100% · decision 100% · team 100%');
     expect(r.sections[0]!.facts!.find((f) => f.label === 'Sentiment ratio')!.value).toBe('1 positive, no negative');
   });
 });

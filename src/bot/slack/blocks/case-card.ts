@@ -17,7 +17,7 @@ export const CASE_ACTIONS = {
   menu: 'case.menu',
 } as const;
 
-export const MENU_OPTIONS = { reassign: 'Reassign to team…', escalate: 'Escalate', spam: 'Mark spam', history: 'View history' } as const;
+export const MENU_OPTIONS = { reassign: 'Reassign to team…', escalate: 'Escalate', spam: 'Mark spam', correct: 'Correct triage…', history: 'View history' } as const;
 export type TMenuOption = keyof typeof MENU_OPTIONS;
 
 const PRIORITY_ICON: Record<string, string> = { P1: ':red_circle:', P2: ':large_orange_circle:', P3: ':large_yellow_circle:', P4: ':white_circle:' };
@@ -40,8 +40,12 @@ export function caseCard(v: TCaseView): { text: string; blocks: TBlock[] } {
   const sla = v.slaDueAt ? `Respond by ${slackDate(v.slaDueAt)}` : 'No response target';
   const incident = v.incidentSize ? ` · :busts_in_silhouette: Leads an incident of *${v.incidentSize}* similar mentions` : '';
   const reasons = v.reasons.map((r) => `• ${r}`).join('\n');
+  const c = v.confidence;
+  const sure = c.percent === null ? '' : ` · Confidence *${c.percent}%*${c.by ? ` (${escapeAndTruncate(c.by, 80)})` : ''}`;
 
   const blocks: TBlock[] = [
+    // When triage is unsure, staff read that before anything else on the card.
+    ...(v.confidence.unsure ? [{ type: 'section', block_id: id('unsure'), text: { type: 'mrkdwn', text: `:grey_question: *Unsure:* ${escapeAndTruncate(v.confidence.unsure, 500)}` } } satisfies TBlock] : []),
     { type: 'section', block_id: id('head'), text: { type: 'mrkdwn', text: headline.join(' · ') } },
     { type: 'section', block_id: id('author'), text: { type: 'mrkdwn', text: `${name}${handle} · ${reach.join(' · ')}\n_${escapeMrkdwn(authorHistoryLine(a))}_` } },
     { type: 'section', block_id: id('post'), text: { type: 'mrkdwn', text: quote(v.post.text || '(no text)', LIMITS.sectionText) } },
@@ -51,7 +55,7 @@ export function caseCard(v: TCaseView): { text: string; blocks: TBlock[] } {
       elements: [
         {
           type: 'mrkdwn',
-          text: `Sentiment *${v.sentiment}* (${v.sentimentScore.toFixed(2)}) · Decision *${decisionLabel(v.decision)}* · Team *${escapeMrkdwn(v.team.name)}*${v.mentionCount > 1 ? ` · ${v.mentionCount} mentions in this conversation` : ''}`,
+          text: `Sentiment *${v.sentiment}* (${v.sentimentScore.toFixed(2)}) · Decision *${decisionLabel(v.decision)}* · Team *${escapeMrkdwn(v.team.name)}*${sure}${v.mentionCount > 1 ? ` · ${v.mentionCount} mentions in this conversation` : ''}`,
         },
       ],
     },
@@ -101,14 +105,14 @@ function actionElements(v: TCaseView): types.ActionsBlockElement[] {
     action_id: CASE_ACTIONS.menu,
     options: options.map((o) => ({ text: { type: 'plain_text', text: MENU_OPTIONS[o] }, value: `${o}:${v.id}` })),
   });
-  if (v.closed) return [button('Reopen', CASE_ACTIONS.reopen), menu(['history'])];
+  if (v.closed) return [button('Reopen', CASE_ACTIONS.reopen), menu(['correct', 'history'])];
   const out: types.ActionsBlockElement[] = [];
   if (!v.assignee) out.push(button('Claim', CASE_ACTIONS.claim, 'primary'));
   out.push(button('Reply', CASE_ACTIONS.reply, v.assignee ? 'primary' : undefined));
   if (v.status !== 'monitoring') out.push(button('Monitor only', CASE_ACTIONS.monitor));
   if (v.status !== 'offline') out.push(button('Move offline', CASE_ACTIONS.offline));
   out.push(button('Resolve', CASE_ACTIONS.resolve));
-  out.push(menu(['reassign', 'escalate', 'spam', 'history']));
+  out.push(menu(['reassign', 'escalate', 'spam', 'correct', 'history']));
   return out;
 }
 

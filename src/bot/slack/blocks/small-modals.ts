@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { TOrgChart } from '../../../config/org-chart-schema.js';
+import type { TCorrectionField } from '../../views/correction-view.js';
 import type { TEventLine } from '../../views/event-line.js';
 import { escapeMrkdwn, link, plain, quote, slackDate } from '../mrkdwn.js';
 import { LIMITS, type TBlock } from './case-card.js';
@@ -32,6 +33,23 @@ export function reassignModal(chart: TOrgChart, caseId: string, currentTeam: str
       element: { type: 'static_select', action_id: 'team', options: teams.slice(0, 100).map((t) => ({ text: { type: 'plain_text', text: plain(t.name, 75) }, value: t.id })) },
     },
     reasonInput('Why (the new team sees this)', true),
+  ]);
+}
+
+/** "Correct triage…": every field triage set, current values pre-selected. */
+export function correctTriageModal(caseId: string, fields: readonly TCorrectionField[]): types.ModalView {
+  const option = (o: { value: string; label: string }) => ({ text: { type: 'plain_text' as const, text: plain(o.label, 75) }, value: o.value });
+  return modal('case.correct.submit', 'Correct triage', 'Save', { caseId }, [
+    { type: 'context', elements: [{ type: 'mrkdwn', text: 'What should triage have said? Your answer is recorded in the case history and teaches the next model.' }] },
+    ...fields.map((f): TBlock => {
+      const current = f.options.find((o) => o.value === f.current);
+      return {
+        type: 'input',
+        block_id: `correct_${f.id}`,
+        label: { type: 'plain_text', text: f.label },
+        element: { type: 'static_select', action_id: f.id, options: f.options.slice(0, 100).map(option), ...(current && { initial_option: option(current) }) },
+      };
+    }),
   ]);
 }
 

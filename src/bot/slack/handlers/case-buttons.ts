@@ -9,7 +9,8 @@ import { roleFor } from '../../../config/org-chart-queries.js';
 import { CASE_ACTIONS, type TMenuOption } from '../blocks/case-card.js';
 import { offlineModal } from '../blocks/offline-modal.js';
 import { replyModal } from '../blocks/reply-modal.js';
-import { escalateModal, historyModal, reassignModal } from '../blocks/small-modals.js';
+import { correctTriageModal, escalateModal, historyModal, reassignModal } from '../blocks/small-modals.js';
+import { loadCorrectionFields } from '../../views/correction-view.js';
 import { memberIdForSlackUser, userMessage, type TSlackDeps } from '../slack-deps.js';
 
 type TClick = BlockAction<BlockElementAction>;
@@ -75,6 +76,7 @@ export function registerCaseButtons(app: App, deps: TSlackDeps): void {
     if (choice === 'spam') await markSpam(deps, { caseId, actorId });
     else if (choice === 'reassign') await client.views.open({ trigger_id: body.trigger_id, view: reassignModal(deps.orgChart, caseId, team) });
     else if (choice === 'escalate') await client.views.open({ trigger_id: body.trigger_id, view: escalateModal(caseId) });
+    else if (choice === 'correct') await client.views.open({ trigger_id: body.trigger_id, view: correctTriageModal(caseId, await loadCorrectionFields(deps.db, deps.orgChart, caseId)) });
   });
 }
 

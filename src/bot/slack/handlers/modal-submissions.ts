@@ -1,9 +1,10 @@
 import type { App, ViewOutput } from '@slack/bolt';
-import { escalateCase, moveOffline, reassignCase, replyToCase, reviewReply, ZOfflineChannel } from '../../../cases/index.js';
+import { correctTriage, escalateCase, moveOffline, reassignCase, replyToCase, reviewReply, ZOfflineChannel } from '../../../cases/index.js';
 import { AppError, toAppError } from '../../../errors.js';
 import { OFFLINE_VIEW } from '../blocks/offline-modal.js';
 import { REPLY_VIEW, type TReplyModalMeta } from '../blocks/reply-modal.js';
 import { replyOrigin } from '../../views/reply-assist-view.js';
+import { correctionOf } from '../../views/correction-view.js';
 import { memberIdForSlackUser, userMessage, type TSlackDeps } from '../slack-deps.js';
 import { blockIdOf, inputValue, metadata, textOf } from '../view-state.js';
 
@@ -48,6 +49,13 @@ export function registerModalSubmissions(app: App, deps: TSlackDeps): void {
     const team = inputValue(view, 'team', 'team')?.selected_option?.value ?? '';
     const reason = textOf(view, 'reason').trim();
     await reassignCase(deps, { caseId: caseId ?? '', actorId, team, ...(reason && { reason }) });
+  });
+
+  on('case.correct.submit', 'correct_team', async ({ view, actorId }) => {
+    const { caseId } = metadata<{ caseId: string }>(view);
+    const pick = (f: string) => inputValue(view, `correct_${f}`, f)?.selected_option?.value;
+    const correction = correctionOf({ sentiment: pick('sentiment'), complaint: pick('complaint'), category: pick('category'), decision: pick('decision'), team: pick('team') });
+    await correctTriage(deps, { caseId: caseId ?? '', actorId, correction });
   });
 
   on('case.escalate.submit', 'reason', async ({ view, actorId }) => {

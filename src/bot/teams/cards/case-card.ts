@@ -13,6 +13,7 @@ export const CASE_VERBS = {
   reassign: 'case.reassign',
   escalate: 'case.escalate',
   spam: 'case.spam',
+  correct: 'case.correct',
   history: 'case.history',
 } as const;
 
@@ -52,6 +53,8 @@ export function caseCard(v: TCaseView): TAdaptiveCard {
   const reach = [`${compactNumber(a.followers)} followers`, a.verified ? '✔ verified' : null, a.tier ? `tier ${escapeCardMarkdown(a.tier)}` : null].filter(Boolean);
   const name = a.displayName ? `**${escapeAndTruncate(a.displayName, 80)}** ` : '';
   const body: TElement[] = [
+    // When triage is unsure, staff read that before anything else on the card.
+    ...(v.confidence.unsure ? [textBlock(`❔ **Unsure:** ${escapeAndTruncate(v.confidence.unsure, 500)}`, { color: 'Warning', id: `case-${v.id}-unsure` })] : []),
     textBlock(headline.join(' · '), { color: PRIORITY_COLOR[v.priority] ?? 'Default', size: 'Medium', id: `case-${v.id}-head` }),
     textBlock(`${name}${a.profileUrl ? link(a.profileUrl, handle) : escapeAndTruncate(handle, 80)} · ${reach.join(' · ')}`, { spacing: 'Small' }),
     textBlock(`_${escapeCardMarkdown(authorHistoryLine(a))}_`, { isSubtle: true, spacing: 'None', size: 'Small' }),
@@ -61,6 +64,7 @@ export function caseCard(v: TCaseView): TAdaptiveCard {
       facts: [
         { title: 'Sentiment', value: `${v.sentiment} (${v.sentimentScore.toFixed(2)})` },
         { title: 'Decision', value: decisionLabel(v.decision) },
+        ...(v.confidence.percent === null ? [] : [{ title: 'Confidence', value: `${v.confidence.percent}%${v.confidence.by ? ` (${escapeAndTruncate(v.confidence.by, 80)})` : ''}` }]),
         { title: 'Team', value: escapeCardMarkdown(v.team.name) },
         ...(v.mentionCount > 1 ? [{ title: 'Conversation', value: `${v.mentionCount} mentions` }] : []),
         { title: 'Respond by', value: v.slaDueAt ? cardDate(v.slaDueAt) : 'No response target' },
@@ -100,7 +104,7 @@ export function statusLines(v: TCaseView, mentions: Mentions): string[] {
 
 function caseActions(v: TCaseView): TAction[] {
   const data = { caseId: v.id };
-  if (v.closed) return [execute('Reopen', CASE_VERBS.reopen, data), openDialog('History', CASE_VERBS.history, data)];
+  if (v.closed) return [execute('Reopen', CASE_VERBS.reopen, data), openDialog('History', CASE_VERBS.history, data), openDialog('Correct triage…', CASE_VERBS.correct, data, true)];
   const out: TAction[] = [];
   if (!v.assignee) out.push(execute('Claim', CASE_VERBS.claim, data, 'positive'));
   out.push(openDialog('Reply', CASE_VERBS.reply, data));
@@ -112,6 +116,7 @@ function caseActions(v: TCaseView): TAction[] {
     openDialog('Reassign to team…', CASE_VERBS.reassign, data, true),
     openDialog('Escalate', CASE_VERBS.escalate, data, true),
     execute('Mark spam', CASE_VERBS.spam, data, 'destructive', true),
+    openDialog('Correct triage…', CASE_VERBS.correct, data, true),
     openDialog('View history', CASE_VERBS.history, data, true),
   );
   return out;

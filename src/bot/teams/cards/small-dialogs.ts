@@ -1,5 +1,8 @@
 import type { TOrgChart } from '../../../config/org-chart-schema.js';
-import { textBlock } from './card-text.js';
+import type { TCorrectionField } from '../../views/correction-view.js';
+import type { TEventLine } from '../../views/event-line.js';
+import type { TElement } from './adaptive-card.js';
+import { cardDate, escapeCardMarkdown, link, quoteBlock, textBlock } from './card-text.js';
 import { CASE_VERBS } from './case-card.js';
 import { APPROVAL_VERBS } from './approval-card.js';
 import { choiceInput, dialog, errorBlock, submit, textInput, type TDialog } from './dialog.js';
@@ -12,6 +15,20 @@ export function reassignDialog(chart: TOrgChart, caseId: string, currentTeam: st
     'Reassign case',
     [...errorBlock(error), choiceInput('team', 'New team', teams, { required: true, ...(values.team && { value: values.team }) }), textInput('reason', 'Why (the new team sees this)', { value: values.reason ?? '' })],
     [submit('Reassign', CASE_VERBS.reassign, { caseId })],
+    'small',
+  );
+}
+
+/** "Correct triage…": every field triage set, current values (or what was just submitted) pre-selected. */
+export function correctTriageDialog(caseId: string, fields: readonly TCorrectionField[], values: TValues = {}, error?: string): TDialog {
+  return dialog(
+    'Correct triage',
+    [
+      ...errorBlock(error),
+      textBlock('What should triage have said? Your answer is recorded in the case history and teaches the next model.', { size: 'Small' }),
+      ...fields.map((f) => choiceInput(f.id, f.label, f.options.map((o) => ({ title: o.label, value: o.value })), { required: true, value: values[f.id] ?? f.current })),
+    ],
+    [submit('Save', CASE_VERBS.correct, { caseId })],
     'small',
   );
 }

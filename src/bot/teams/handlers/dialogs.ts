@@ -1,6 +1,6 @@
 import type { Application } from '@microsoft/teams-ai';
 import type { TaskModuleTaskInfo, TurnContext } from 'botbuilder';
-import { escalateCase, moveOffline, reassignCase, replyToCase, reviewReply, ZOfflineChannel } from '../../../cases/index.js';
+import { correctTriage, escalateCase, moveOffline, reassignCase, replyToCase, reviewReply, ZOfflineChannel } from '../../../cases/index.js';
 import { findTeam, memberName, roleFor } from '../../../config/org-chart-queries.js';
 import { AppError, toAppError } from '../../../errors.js';
 import { loadCaseView } from '../../views/case-view.js';
@@ -13,7 +13,8 @@ import type { TDialog } from '../cards/dialog.js';
 import { offlineDialog } from '../cards/offline-dialog.js';
 import { REPLY_DIALOG, replyDialog } from '../cards/reply-dialog.js';
 import { historyDialog, type THistoryPage } from '../cards/history-dialog.js';
-import { escalateDialog, reassignDialog, rejectDialog } from '../cards/small-dialogs.js';
+import { correctTriageDialog, escalateDialog, reassignDialog, rejectDialog } from '../cards/small-dialogs.js';
+import { correctionOf, loadCorrectionFields } from '../../views/correction-view.js';
 import { userMessage, type TTeamsDeps } from '../teams-deps.js';
 import { actingOrThrow, actorOf, str, teamOf } from './handler-kit.js';
 import { replyDialogSubmit } from './reply-dialog-flow.js';
@@ -195,6 +196,21 @@ export function registerDialogs(app: Application, deps: TTeamsDeps): void {
       return null;
     },
     async (data, error) => reassignDialog(deps.orgChart, str(data, 'caseId'), await teamOf(deps.db, str(data, 'caseId')), stringValues(data), error),
+  );
+
+  fetch(CASE_VERBS.correct, async ({ data, actorId }) => {
+    const caseId = str(data, 'caseId');
+    actingOrThrow(deps.orgChart, actorId, caseId, await teamOf(deps.db, caseId));
+    return correctTriageDialog(caseId, await loadCorrectionFields(deps.db, deps.orgChart, caseId));
+  });
+  submit(
+    CASE_VERBS.correct,
+    async ({ data, actorId }) => {
+      const v = stringValues(data);
+      await correctTriage(deps, { caseId: str(data, 'caseId'), actorId, correction: correctionOf({ sentiment: v.sentiment, complaint: v.complaint, category: v.category, decision: v.decision, team: v.team }) });
+      return null;
+    },
+    async (data, error) => correctTriageDialog(str(data, 'caseId'), await loadCorrectionFields(deps.db, deps.orgChart, str(data, 'caseId')), stringValues(data), error),
   );
 
   fetch(CASE_VERBS.escalate, async ({ data, actorId }) => {
