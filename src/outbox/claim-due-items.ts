@@ -30,7 +30,7 @@ export async function claimDueItems(db: TDb, opts: TClaimOptions): Promise<Outbo
   const mine =
     providerOf(db) === 'postgresql'
       ? await transact(db, async (tx) => take(tx, await lockDueIds(tx, opts), opts))
-      : await take(db, await dueItems(db, await dueIds(sqlOf(db), opts)), opts);
+      : await take(db, await sqliteDueItems(db, opts), opts);
   opts.onClaimed?.(mine.map((i) => i.id));
   return mine;
 }
@@ -55,6 +55,20 @@ async function dueIds(sql: TSql, opts: TClaimOptions): Promise<string[]> {
     [...opts.kinds, opts.now, opts.now, PER_DESTINATION, opts.limit],
   );
   return rows.map((r) => r.id);
+}
+
+/**
+ * SQLite: due items by rank (new-case cards by priority before refreshes), then due time. Not capped per destination
+ * as on PostgreSQL: the capped candidate list, contended by a second process's claims on the same file, stalled both
+ * for the busy timeout (test/outbox/shared-pace.test.ts); a single process, the usual SQLite deployment, still gets
+ * new cards before refreshes.
+ */
+async function sqliteDueItems(db: TDb, opts: TClaimOptions): Promise<OutboxItem[]> {
+  return db.outboxItem.findMany({
+    where: { kind: { in: [...opts.kinds] }, OR: [{ status: 'pending', nextAttemptAt: { lte: opts.now } }, { status: 'in_flight', lockedUntil: { lt: opts.now } }] },
+    orderBy: [{ rank: 'asc' }, { nextAttemptAt: 'asc' }, { id: 'asc' }],
+    take: opts.limit,
+  });
 }
 
 /** The rows of `ids`, in that order. */

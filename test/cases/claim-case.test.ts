@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { claimCase, releaseCase } from '../../src/cases/index.js';
+import { memberName } from '../../src/config/org-chart-queries.js';
 import { AppError } from '../../src/errors.js';
 import { manualClock } from '../helpers/clock.js';
 import { createTestDb } from '../helpers/db.js';
@@ -40,7 +41,8 @@ describe('claimCase', () => {
     expect(err).toBeInstanceOf(AppError);
     expect(err.code).toBe('CONFLICT');
     expect(err.details.owner).toBe(winner);
-    expect(err.message).toContain(winner!);
+    // Staff read the colleague's name, not an org-chart id.
+    expect(err.message).toContain(memberName(exampleOrgChart(), winner!));
     expect((await eventsOf(db, c.id)).filter((e) => e.action === 'claimed')).toHaveLength(1);
   });
 

@@ -106,7 +106,7 @@ describe('approval flow', () => {
     await reviewReply(deps, { replyId: reply.id, actorId: 'priya', review: { verdict: 'approve' } });
     await expect(reviewReply(deps, { replyId: reply.id, actorId: 'dev', review: { verdict: 'reject' } })).rejects.toMatchObject({
       code: 'CONFLICT',
-      message: expect.stringContaining('priya'),
+      message: expect.stringContaining('Priya Shah'),
     });
     expect(await outboxOf(db, 'platform.reply')).toHaveLength(1);
   });

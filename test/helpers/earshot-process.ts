@@ -87,12 +87,19 @@ export async function waitInboxEmpty(base: string, timeoutMs = 60_000): Promise<
   }
 }
 
-/** What a crash must never produce: a mention twice, or a case with other than one card post (none when ignored). */
+/**
+ * What a crash must never produce: a mention twice, or a case with other than one card post (none when ignored; an
+ * incident's member has at most one — most have none, the incident card speaks for them).
+ */
 export async function storedIntegrity(db: import('../../src/store/client.js').TDb) {
   const mentions = await db.mention.findMany({ select: { externalId: true, caseId: true } });
-  const cases = await db.case.findMany({ select: { id: true, decision: true, clusterId: true } });
+  const cases = await db.case.findMany({ select: { id: true, decision: true, clusterId: true, incidentId: true } });
   const posts = await db.outboxItem.groupBy({ by: ['caseId'], where: { kind: 'card.post' }, _count: { _all: true } });
   const postsBy = new Map(posts.map((p) => [p.caseId, p._count._all]));
-  const badCases = cases.filter((c) => (postsBy.get(c.id) ?? 0) !== (c.decision === 'ignore' ? 0 : 1));
+  const badCases = cases.filter((c) => {
+    const n = postsBy.get(c.id) ?? 0;
+    if (c.decision === 'ignore') return n !== 0;
+    return c.incidentId ? n > 1 : n !== 1;
+  });
   return { externalIds: new Set(mentions.map((m) => m.externalId)), mentionRows: mentions.length, cases, badCases, orphanMentions: mentions.filter((m) => !m.caseId).length };
 }

@@ -49,7 +49,8 @@ async function twoReplicas(make: () => Promise<{ db: TDb; url: string }>) {
   /** Both replicas poll side by side every `stepMs` for `ms`. */
   const run = async (ms: number, stepMs = 250) => {
     for (let t = 0; t <= ms; t += stepMs) {
-      await Promise.all([a.runOnce(), b.runOnce()]);
+      // Replicas poll at their own phases: each goes first every other step.
+      await Promise.all(t % (2 * stepMs) ? [b.runOnce(), a.runOnce()] : [a.runOnce(), b.runOnce()]);
       clock.advance(stepMs);
     }
   };

@@ -17,11 +17,25 @@ async function until<T>(what: string, probe: () => Promise<T | undefined> | T | 
 }
 
 /** Different customers with different billing complaints: one case (and one card) each. */
+// Ten different customers with ten different billing problems: one team's channel, but no cluster, so no incident
+// card speaks for them and each case gets its own card.
+const PROBLEMS = [
+  'I was double charged on my bill this month and nobody answers',
+  'my direct debit was taken twice after I cancelled the contract',
+  'the late payment fee on my invoice is wrong, I paid on the due date',
+  'I was promised a loyalty discount and the new invoice ignores it',
+  'my final bill still charges the router rental after I returned it',
+  'the refund for my overpayment never arrived after six weeks',
+  'I was charged twice for the same month on my card, please refund it',
+  'my account shows an unpaid balance from a billing error last year',
+  'I was billed for a phone line I never ordered and want the charge removed',
+  'the early termination charge on my bill is three times the quoted amount',
+];
 const complaints = (tag: string, n: number) =>
   Array.from({ length: n }, (_, i) => ({
     platform: 'x',
     externalId: `${tag}-${i}`,
-    text: `@acmebroadband I was double charged on my bill this month, invoice ${1000 + i}, and nobody answers ${'!'.repeat(i % 3)}`,
+    text: `@acmebroadband ${PROBLEMS[i % PROBLEMS.length]} (ref ${1000 + i})`,
     createdAt: new Date(Date.now() - 60_000 + i * 1000).toISOString(),
     author: { handle: `${tag}_customer_${i}` },
   }));
