@@ -56,7 +56,7 @@ describe('the sandbox workspace, in a real browser, on a fresh install', () => {
     await expect.poll(() => page.locator('#channels button').allTextContents()).toEqual(['# social-care', '# network-ops', '# billing', '# sales']);
   });
 
-  it('works a case end to end: claim, reply with approval, move offline, resolve', async () => {
+  it('works a case end to end: claim, reply with approval, move offline, resolve', { timeout: 60_000 }, async () => {
     await server.postMention({
       platform: 'x',
       externalId: 'journey-1',
