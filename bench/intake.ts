@@ -44,7 +44,7 @@ export async function startServer(root: string, databaseUrl: string, extraEnv: R
   const tsx = pathToFileURL(path.join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
   const child = spawn(process.execPath, [...serverNodeArgs, '--import', tsx, path.join(root, 'src', 'cli.ts'), 'start'], {
     cwd: mkdtempSync(path.join(tmpdir(), 'earshot-bench-')),
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', HOST: '127.0.0.1', GENERIC_WEBHOOK_SECRET: SECRET, DATABASE_URL: databaseUrl, JOBS_ENABLED: 'false', LOG_LEVEL: 'info', SLACK_BOT_TOKEN: FAKE_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, ...(process.env.INTAKE_WORKER && { INTAKE_WORKER: process.env.INTAKE_WORKER }), ...chat, ...extraEnv },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', HOST: '127.0.0.1', GENERIC_WEBHOOK_SECRET: SECRET, DATABASE_URL: databaseUrl, JOBS_ENABLED: 'false', LOG_LEVEL: 'info', SLACK_BOT_TOKEN: FAKE_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, ...(process.env.INTAKE_WORKER && { INTAKE_WORKER: process.env.INTAKE_WORKER }), ...(process.env.TRIAGE_TIER2 && { TRIAGE_TIER2: process.env.TRIAGE_TIER2 }), ...chat, ...extraEnv },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let err = '';

@@ -1,5 +1,6 @@
 import Database, { type Statement } from 'better-sqlite3';
 import { SQLITE_SYNCHRONOUS } from '../store/client.js';
+import { SQLITE_LOCK_WAIT_MS, whileBusy } from '../store/sqlite-busy.js';
 import type { TSqlConnection } from './sql-connection.js';
 import type { TSql } from './sql.js';
 
@@ -14,12 +15,16 @@ const STATEMENT_CACHE = 256;
  *
  * Statements are synchronous, but the intake's code around them awaits: one FIFO lock keeps a statement issued
  * outside a transaction (an inbox commit) from running inside an open one, as serialised-sqlite-adapter.ts does for
- * the app's connection. Same durability settings as openDatabase: WAL, `synchronous = FULL`, 10 s busy timeout.
+ * the app's connection. Same durability settings as openDatabase: WAL, `synchronous = FULL`; like the app's connection
+ * it waits up to 10 s for another connection's write lock without sleeping the thread (sqlite-busy.ts), so the acks
+ * this thread commits are not held up by SQLite's coarse busy-timeout sleeps.
  */
 export function openDirectSqlite(file: string): TSqlConnection {
-  const db = new Database(file, { timeout: 10_000 });
+  // SQLite's own wait only while opening (the switch to WAL may wait for another process, once); then none.
+  const db = new Database(file, { timeout: SQLITE_LOCK_WAIT_MS });
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${SQLITE_SYNCHRONOUS}`);
+  db.pragma('busy_timeout = 0');
   db.defaultSafeIntegers(false);
   const cache = new Map<string, Statement>();
   const prepare = (text: string): Statement => {
@@ -39,9 +44,14 @@ export function openDirectSqlite(file: string): TSqlConnection {
     forUpdate: '',
     query: async <T>(text: string, params: readonly unknown[] = []) => {
       const s = prepare(text);
-      return (s.reader ? s.all(params.map(toSqlite)) : (s.run(params.map(toSqlite)), [])) as T[];
+      const args = params.map(toSqlite);
+      return whileBusy(() => (s.reader ? s.all(args) : (s.run(args), [])) as T[]);
     },
-    run: async (text: string, params: readonly unknown[] = []) => prepare(text).run(params.map(toSqlite)).changes,
+    run: async (text: string, params: readonly unknown[] = []) => {
+      const s = prepare(text);
+      const args = params.map(toSqlite);
+      return whileBusy(() => s.run(args).changes);
+    },
   };
 
   let tail: Promise<void> = Promise.resolve();
@@ -68,7 +78,8 @@ export function openDirectSqlite(file: string): TSqlConnection {
       exclusive(async () => {
         // IMMEDIATE: the write lock up front (waiting out another process's writer), so what is read inside is what
         // the transaction writes over.
-        prepare('BEGIN IMMEDIATE').run();
+        const begin = prepare('BEGIN IMMEDIATE');
+        await whileBusy(() => begin.run());
         try {
           const out = await fn(direct);
           prepare('COMMIT').run();

@@ -4,6 +4,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import type { TDatabaseTarget } from './database-url.js';
 import { CatalogFriendlyClient } from './pg-catalog-client.js';
 import { serialisedSqlite } from './serialised-sqlite-adapter.js';
+import { SQLITE_LOCK_WAIT_MS } from './sqlite-busy.js';
 
 /**
  * The one place that knows which driver adapter serves which database.
@@ -12,13 +13,10 @@ import { serialisedSqlite } from './serialised-sqlite-adapter.js';
 export function createAdapter(target: TDatabaseTarget, use: 'app' | 'schema-engine' = 'app'): SqlMigrationAwareDriverAdapterFactory {
   switch (target.provider) {
     case 'sqlite':
-      // `timeout` is better-sqlite3's busy timeout: several Earshot processes may share one file.
-      // The app's connection runs one statement at a time (see serialised-sqlite-adapter.ts); the schema engine has
-      // a connection of its own and needs no such care.
-      {
-        const factory = new PrismaBetterSqlite3({ url: target.url, timeout: 10_000 });
-        return use === 'app' ? serialisedSqlite(factory) : factory;
-      }
+      // `timeout` is better-sqlite3's busy timeout, a sleep of the whole thread: the app's connection has none and
+      // waits for another connection's lock without blocking the event loop, one statement at a time (see
+      // serialised-sqlite-adapter.ts); the schema engine has a connection of its own and keeps SQLite's own wait.
+      return use === 'app' ? serialisedSqlite(new PrismaBetterSqlite3({ url: target.url, timeout: 0 })) : new PrismaBetterSqlite3({ url: target.url, timeout: SQLITE_LOCK_WAIT_MS });
     case 'postgresql':
       return new PrismaPg({ connectionString: target.url, ...(use === 'schema-engine' && { Client: CatalogFriendlyClient }) });
   }

@@ -1,4 +1,5 @@
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery, Transaction } from '@prisma/driver-adapter-utils';
+import { whileBusy } from './sqlite-busy.js';
 
 /**
  * One SQLite connection, one statement stream: every statement waits its turn behind any open transaction.
@@ -8,6 +9,10 @@ import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery,
  * dispatcher's update would execute *inside* whatever interactive transaction happened to be open, see its uncommitted
  * rows and be rolled back with it. Here a statement outside a transaction takes the same lock a transaction holds for
  * its whole life, so it runs before or after, never inside.
+ *
+ * The connection is opened with a busy timeout of 0 (adapter.ts): a statement that meets another connection's write
+ * lock (the intake's batch, another process) waits for it asynchronously (sqlite-busy.ts) instead of putting the
+ * whole thread to sleep.
  */
 export function serialisedSqlite(inner: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
   return {
@@ -45,9 +50,9 @@ function serialise(adapter: SqlDriverAdapter): SqlDriverAdapter {
   return {
     provider: adapter.provider,
     adapterName: adapter.adapterName,
-    queryRaw: (q: SqlQuery) => exclusive(() => adapter.queryRaw(q)),
-    executeRaw: (q: SqlQuery) => exclusive(() => adapter.executeRaw(q)),
-    executeScript: (s: string) => exclusive(() => adapter.executeScript(s)),
+    queryRaw: (q: SqlQuery) => exclusive(() => whileBusy(() => adapter.queryRaw(q))),
+    executeRaw: (q: SqlQuery) => exclusive(() => whileBusy(() => adapter.executeRaw(q))),
+    executeScript: (s: string) => exclusive(() => whileBusy(() => adapter.executeScript(s))),
     ...(adapter.getConnectionInfo && { getConnectionInfo: () => adapter.getConnectionInfo!() }),
     dispose: () => exclusive(() => adapter.dispose()),
     async startTransaction(isolationLevel) {
@@ -71,8 +76,8 @@ function serialise(adapter: SqlDriverAdapter): SqlDriverAdapter {
         options: tx.options,
         provider: tx.provider,
         adapterName: tx.adapterName,
-        queryRaw: (q: SqlQuery) => tx.queryRaw(q),
-        executeRaw: (q: SqlQuery) => tx.executeRaw(q),
+        queryRaw: (q: SqlQuery) => whileBusy(() => tx.queryRaw(q)),
+        executeRaw: (q: SqlQuery) => whileBusy(() => tx.executeRaw(q)),
         commit: end(() => tx.commit()),
         rollback: end(() => tx.rollback()),
         ...(tx.createSavepoint && { createSavepoint: (n: string) => tx.createSavepoint!(n) }),
