@@ -5,9 +5,12 @@
 import { parentPort } from 'node:worker_threads';
 import { loadEncoder } from '../encoder/index.js';
 import { createHeadScorer, type THeadScorer } from './scorer.js';
+import { lowerThreadPriority } from '../../main/thread-priority.js';
 
 const port = parentPort;
 if (!port) throw new Error('tier2/worker.ts must run in a worker thread');
+// Refining can wait; acks (issue 12) cannot: the encoder yields the CPU to the web and intake threads.
+lowerThreadPriority();
 
 let scorer: THeadScorer | undefined;
 try {
