@@ -56,6 +56,8 @@ export interface TIntake {
 }
 
 const KEEP_RESULTS = 10_000;
+/** An accept this recent means more are coming: the pipeline keeps its batches short (see TPipelineOptions). */
+const ACKS_FLOWING_MS = 250;
 
 /**
  * The intake: a durable inbox in front of a batching pipeline (see README "Intake"). Webhooks and pollers `accept`;
@@ -98,6 +100,8 @@ export function createIntake(o: TIntakeOptions): TIntake {
     ...(o.leaseMs && { leaseMs: o.leaseMs }),
     ...(o.windowFromDatabase && { windowFromDatabase: true }),
     ...(o.tier2 && { holdForTier2Ms: o.tier2.deadlineMs }),
+    yieldTo: () => inbox.caughtUp(),
+    acksFlowing: () => Date.now() - inbox.lastAcceptAt() < ACKS_FLOWING_MS,
     onBatch({ results, entries, ms, refine }) {
       refining?.add(refine);
       inbox.processed(entries.length);

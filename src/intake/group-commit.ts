@@ -4,10 +4,20 @@
  * log's group flush, without an artificial delay: the natural gap is the commit in flight. Each caller gets its own
  * slice of the result, or the error that failed the shared commit.
  */
-export function createGroupCommit<TIn, TOut>(commit: (batch: TIn[]) => Promise<TOut[]>, maxItems = 2000): (items: readonly TIn[]) => Promise<TOut[]> {
+export interface TGroupCommit<TIn, TOut> {
+  (items: readonly TIn[]): Promise<TOut[]>;
+  /**
+   * Settles once every call made so far has its answer (committed or failed) — not the calls made after: a caller
+   * that lets waiting requests go first (the pipeline, between batches) is not starved by a steady stream of them.
+   */
+  caughtUp(): Promise<void>;
+}
+
+export function createGroupCommit<TIn, TOut>(commit: (batch: TIn[]) => Promise<TOut[]>, maxItems = 2000): TGroupCommit<TIn, TOut> {
   type TWaiter = { items: readonly TIn[]; resolve: (r: TOut[]) => void; reject: (e: unknown) => void };
   let queue: TWaiter[] = [];
   let flushing = false;
+  let last: Promise<unknown> = Promise.resolve();
 
   const flush = async () => {
     flushing = true;
@@ -34,8 +44,8 @@ export function createGroupCommit<TIn, TOut>(commit: (batch: TIn[]) => Promise<T
     flushing = false;
   };
 
-  return (items) =>
-    new Promise<TOut[]>((resolve, reject) => {
+  const call = (items: readonly TIn[]) => {
+    const answer = new Promise<TOut[]>((resolve, reject) => {
       queue.push({ items, resolve, reject });
       // setImmediate, not a microtask: it runs after every request this turn of the event loop has read, so they all
       // join the first commit instead of the first one going alone.
@@ -44,4 +54,9 @@ export function createGroupCommit<TIn, TOut>(commit: (batch: TIn[]) => Promise<T
         setImmediate(() => void flush());
       }
     });
+    // Groups commit in arrival order: once the latest call has its answer, so have all before it.
+    last = answer.catch(() => undefined);
+    return answer;
+  };
+  return Object.assign(call, { caughtUp: () => last.then(() => undefined) });
 }

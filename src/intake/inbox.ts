@@ -43,6 +43,10 @@ export interface TInbox {
   processed(n: number): void;
   /** Re-reads depth and age from the database (other processes accept and process too). */
   refresh(): Promise<void>;
+  /** Settles once every accept made so far is committed or refused (see TGroupCommit.caughtUp). */
+  caughtUp(): Promise<void>;
+  /** When the last accept arrived (Date.now()), 0 if none yet: acks are flowing while this is recent. */
+  lastAcceptAt(): number;
 }
 
 export function createInbox(o: TInboxOptions): TInbox {
@@ -52,6 +56,7 @@ export function createInbox(o: TInboxOptions): TInbox {
   let refreshedAt = 0;
   let refreshing: Promise<void> | undefined;
   let warnedDown = 0;
+  let lastAcceptAt = 0;
 
   const commit = createGroupCommit<TInboxRow, number | undefined>(async (rows) => {
     const accepted = await insertInbox(sql, rows, o.now());
@@ -80,7 +85,8 @@ export function createInbox(o: TInboxOptions): TInbox {
 
   return {
     async accept(mentions, source) {
-      if (Date.now() - refreshedAt > 1000) void refresh().catch(() => undefined);
+      lastAcceptAt = Date.now();
+      if (lastAcceptAt - refreshedAt > 1000) void refresh().catch(() => undefined);
       if (depth + mentions.length > o.highWater) {
         throw new IntakeRefused('INBOX_FULL', `Earshot is working through a backlog of ${depth} mentions; nothing was stored, please retry later.`, retryAfterFor(depth, o.highWater, o.rate()));
       }
@@ -113,5 +119,7 @@ export function createInbox(o: TInboxOptions): TInbox {
       depth = Math.max(0, depth - n);
     },
     refresh,
+    caughtUp: () => commit.caughtUp(),
+    lastAcceptAt: () => lastAcceptAt,
   };
 }

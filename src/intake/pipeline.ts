@@ -36,6 +36,19 @@ export interface TPipelineOptions {
   windowFromDatabase?: boolean;
   /** The second tier is on: created cases a person will see have their cards held this long for it (see plan-batch). */
   holdForTier2Ms?: number;
+  /**
+   * Acks come first: before each batch the pipeline waits for this (the inbox's commits already waiting) — on SQLite
+   * a batch holds the write lock, and in the intake's thread the event loop, so a commit queued behind it waits for
+   * all of it.
+   */
+  yieldTo?: () => Promise<void>;
+  /** Whether acks are flowing right now; while they are, batches are cut to `batchBudgetMs`. */
+  acksFlowing?: () => boolean;
+  /**
+   * How long one batch may hold the thread while acks are flowing (ms): the batch size follows the measured cost per
+   * mention, between MIN_BATCH and maxBatch. Without acks waiting, batches are full (cheaper per mention).
+   */
+  batchBudgetMs?: number;
   /** Told of every processed batch after it committed (waiters, metrics, the refinement stage). */
   onBatch?: (b: { results: Map<number, TIngestResult>; entries: readonly TInboxEntry[]; ms: number; refine: readonly TRefineCase[] }) => void;
   /** Told of an entry set aside as failed (its waiter is rejected with the error). */
@@ -57,6 +70,9 @@ export interface TPipeline {
 // Connection-level trouble (the database is down) or a lost race: the batch is fine, the database is not. Retry the
 // same batch after a pause.
 const TRANSIENT = /P2034|timed out|TransactionWriteConflict|could not serialize|deadlock detected|SocketTimeout|the database system is/i;
+/** The smallest batch cut for acks: below it, a batch's fixed costs (its reads, its commit) would dominate. */
+export const MIN_BATCH = 16;
+
 export const isTransient = (err: unknown): boolean =>
   err instanceof LeaseLost || isDatabaseUnavailable(err) || TRANSIENT.test(err instanceof Error ? `${err.message} ${(err as { code?: string }).code ?? ''}` : String(err));
 
@@ -85,6 +101,13 @@ export function createPipeline(o: TPipelineOptions): TPipeline {
   let loop: Promise<void> | undefined;
   let wakeUp: (() => void) | undefined;
   let backoffMs = 0;
+  const batchBudgetMs = o.batchBudgetMs ?? 15;
+  // A batch's wall time per mention, smoothed: what sizes the next batch while acks are flowing.
+  let msPerEntry = 0;
+  const batchLimit = (): number => {
+    if (!o.acksFlowing?.() || msPerEntry === 0) return maxBatch;
+    return Math.max(Math.min(MIN_BATCH, maxBatch), Math.min(maxBatch, Math.floor(batchBudgetMs / msPerEntry)));
+  };
 
   const sessionFor = async (now: Date): Promise<TIntakeSession> => {
     // Rebuilt now and then from the database, so what staff changed (a case marked spam, an erased author) reaches the
@@ -113,6 +136,7 @@ export function createPipeline(o: TPipelineOptions): TPipeline {
     const s = await sessionFor(now);
     let results!: Map<number, TIngestResult>;
     let refine: readonly TRefineCase[] = [];
+    const held = performance.now();
     try {
       await conn.transaction(async (sql) => {
         await fenceLease(sql, holder, now, leaseMs);
@@ -139,6 +163,8 @@ export function createPipeline(o: TPipelineOptions): TPipeline {
       session = undefined;
       throw err;
     }
+    const per = (performance.now() - held) / entries.length;
+    msPerEntry = msPerEntry === 0 ? per : 0.7 * msPerEntry + 0.3 * per;
     o.onBatch?.({ results, entries, ms: performance.now() - started, refine });
   };
 
@@ -162,20 +188,24 @@ export function createPipeline(o: TPipelineOptions): TPipeline {
     }
   };
 
-  const step = async (): Promise<number> => {
-    if (!(await ensureLeader())) return 0;
-    const entries = await takeInbox(sqlDb, maxBatch);
-    if (entries.length === 0) return 0;
+  /** One batch: how many entries it took, of how many it could have. */
+  const step = async (): Promise<{ n: number; limit: number }> => {
+    await o.yieldTo?.();
+    const limit = batchLimit();
+    if (!(await ensureLeader())) return { n: 0, limit };
+    const entries = await takeInbox(sqlDb, limit);
+    if (entries.length === 0) return { n: 0, limit };
     await runOrIsolate(entries);
-    return entries.length;
+    return { n: entries.length, limit };
   };
 
   const pumpOnce = async (linger: boolean): Promise<void> => {
     for (;;) {
       again = false;
       let n: number;
+      let limit: number;
       try {
-        n = await step();
+        ({ n, limit } = await step());
         backoffMs = 0;
       } catch (err) {
         if (err instanceof LeaseLost) {
@@ -190,7 +220,7 @@ export function createPipeline(o: TPipelineOptions): TPipeline {
       if (n === 0 && !again) return;
       // A small batch while mentions keep arriving: let more gather, so the acks' commits are not crowded out by
       // many tiny batch commits (each one an fsync on SQLite). Full batches go back to back.
-      if (linger && n < maxBatch / 2) await new Promise((r) => setTimeout(r, lingerMs));
+      if (linger && n < limit / 2) await new Promise((r) => setTimeout(r, lingerMs));
       else await yieldToEventLoop();
     }
   };
