@@ -10,6 +10,7 @@ import type { TIngestResult } from './batch-types.js';
 import { createInbox, type TAcceptResult } from './inbox.js';
 import { intakeMetrics, type TIntakeMetrics } from './intake-metrics.js';
 import { createPipeline } from './pipeline.js';
+import { openDirectPg } from './direct-pg.js';
 import { openDirectSqlite } from './direct-sqlite.js';
 import { prismaSqlConnection } from './sql-connection.js';
 import { parseDatabaseUrl } from '../store/database-url.js';
@@ -87,6 +88,9 @@ export function createIntake(o: TIntakeOptions): TIntake {
 
   const target = o.databaseUrl ? parseDatabaseUrl(o.databaseUrl) : undefined;
   const conn = target?.provider === 'sqlite' && target.file !== ':memory:' ? openDirectSqlite(target.file) : prismaSqlConnection(o.db);
+  // On PostgreSQL the inbox's commits get a connection of their own (direct-pg.ts); on SQLite they share the
+  // pipeline's, as one file has one writer anyway.
+  const inboxPg = target?.provider === 'postgresql' ? openDirectPg(target.url) : undefined;
   const refining = o.tier2 ? createRefineStage({ db: o.db, orgChart: o.orgChart, refiner: o.tier2.refiner, log: o.log, now: o.now }) : undefined;
   const pipeline = createPipeline({
     db: o.db,
@@ -118,7 +122,7 @@ export function createIntake(o: TIntakeOptions): TIntake {
   });
   const inbox = createInbox({
     db: o.db,
-    sql: conn.sql,
+    sql: inboxPg ?? conn.sql,
     log: o.log,
     now: o.now,
     highWater: o.highWater ?? 50_000,
@@ -194,6 +198,7 @@ export function createIntake(o: TIntakeOptions): TIntake {
       await pipeline.stop();
       await refining?.stop();
       conn.close();
+      await inboxPg?.close();
     },
     observeAck: (route, seconds) => metrics.ack(route, seconds),
   };

@@ -27,7 +27,7 @@ export function sqlOf(db: TDb | TTx, provider: TProvider = providerOf(db as TDb)
 
 const cache = new Map<string, string>();
 /** `?` → `$1, $2, …` (our SQL never has a `?` inside a string literal). */
-function toDollar(sql: string): string {
+export function toDollar(sql: string): string {
   let out = cache.get(sql);
   if (out === undefined) {
     let n = 0;
