@@ -41,6 +41,9 @@ export type TRefineOutcome = 'applied' | 'late' | 'gone';
 /** Triage fields the second tier may change, as the case row and the audit event name them. */
 const FIELDS = ['sentiment', 'sentimentScore', 'complaint', 'offensive', 'category', 'decision', 'priority', 'team'] as const;
 
+/** Refined cases written per transaction. */
+const APPLY_GROUP = 16;
+
 export function createRefineStage(o: TRefineStageOptions): TRefineStage {
   const maxBatch = o.maxBatch ?? 256;
   const queue: TRefineCase[] = [];
@@ -56,14 +59,29 @@ export function createRefineStage(o: TRefineStageOptions): TRefineStage {
       o.log.error('triage tier 2: refinement failed; cards go out with the fast decision at their deadline', { error: err instanceof Error ? err.message : String(err) });
       return;
     }
-    for (let k = 0; k < items.length; k++) {
-      const item = items[k]!;
+    const told = (item: TRefineCase, outcome: TRefineOutcome) => {
+      if (outcome === 'late') o.log.info('triage tier 2: answered after the card went out; the fast decision stands', { caseId: item.caseId });
+    };
+    const one = async (item: TRefineCase, final: TTriageDecision) => {
       try {
-        const outcome = await transact(o.db, (tx) => applyRefinement(tx, o.orgChart, item, finals[k]!, o.now()));
-        if (outcome === 'late') o.log.info('triage tier 2: answered after the card went out; the fast decision stands', { caseId: item.caseId });
+        told(item, await transact(o.db, (tx) => applyRefinement(tx, o.orgChart, item, final, o.now())));
       } catch (err) {
         o.log.error('triage tier 2: could not store a refined decision; the card goes out with the fast one', { caseId: item.caseId, error: err instanceof Error ? err.message : String(err) });
       }
+    };
+    // A few cases per transaction: one commit (one fsync on SQLite) for all of them instead of one each — in a surge
+    // the per-case commits held the intake's thread, and with it the acks, for seconds. Few, so that the write lock is
+    // held briefly. A group that fails is applied case by case, so one bad case costs only itself.
+    for (let k = 0; k < items.length; k += APPLY_GROUP) {
+      const group = items.slice(k, k + APPLY_GROUP);
+      const now = o.now();
+      const outcomes = await transact(o.db, async (tx) => {
+        const out: TRefineOutcome[] = [];
+        for (let j = 0; j < group.length; j++) out.push(await applyRefinement(tx, o.orgChart, group[j]!, finals[k + j]!, now));
+        return out;
+      }).catch(() => undefined);
+      if (outcomes) outcomes.forEach((outcome, j) => told(group[j]!, outcome));
+      else for (let j = 0; j < group.length; j++) await one(group[j]!, finals[k + j]!);
     }
   };
 
