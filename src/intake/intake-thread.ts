@@ -9,6 +9,10 @@ import { intakeMetrics, replayMetric } from './intake-metrics.js';
 import type { TMetrics } from '../metrics/registry.js';
 import type { TDb } from '../store/client.js';
 import type { TIntakeWorkerData, TWorkerReply, TWorkerRequest } from './intake-worker.js';
+import { parseDatabaseUrl } from '../store/database-url.js';
+
+/** SQLite's default automatic checkpoint threshold (pages of WAL). */
+const SQLITE_AUTOCHECKPOINT_PAGES = 1000;
 
 export interface TIntakeThreadOptions {
   databaseUrl: string;
@@ -37,6 +41,12 @@ export function createIntakeThread(o: TIntakeThreadOptions): TIntake {
     ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((t) => { t.register(); return import(${JSON.stringify(new URL('./intake-worker.ts', import.meta.url).href)}); })`, { eval: true, workerData })
     : new Worker(new URL('./intake-worker.js', import.meta.url), { workerData });
   const figures = intakeMetrics(o.metrics, o.db);
+  // SQLite copies the WAL back into the database file (a checkpoint, with an fsync of its own) in whichever
+  // connection's commit finds the WAL past 1,000 pages. Leave that to the intake's connections, which commit the most:
+  // the web thread then never stalls on one. Given back if the worker dies, so the WAL still cannot grow unbounded.
+  const sqlite = parseDatabaseUrl(o.databaseUrl).provider === 'sqlite';
+  const autoCheckpoint = (pages: number) => (sqlite ? void o.db.$queryRawUnsafe(`PRAGMA wal_autocheckpoint = ${pages}`).catch(() => undefined) : undefined);
+  autoCheckpoint(0);
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let nextId = 1;
   let failure: Error | undefined;
@@ -54,6 +64,7 @@ export function createIntakeThread(o: TIntakeThreadOptions): TIntake {
     });
     const die = (err: Error) => {
       failure = err;
+      autoCheckpoint(SQLITE_AUTOCHECKPOINT_PAGES);
       o.log.error('intake worker stopped', { error: err.message });
       for (const p of pending.values()) p.reject(err);
       pending.clear();
@@ -88,6 +99,7 @@ export function createIntakeThread(o: TIntakeThreadOptions): TIntake {
       stopping = true;
       if (!failure) await call<void>({ op: 'stop' }).catch(() => undefined);
       await worker.terminate();
+      autoCheckpoint(SQLITE_AUTOCHECKPOINT_PAGES);
     },
     // Acks are timed here, in the web thread.
     observeAck: (route, seconds) => figures.ack(route, seconds),

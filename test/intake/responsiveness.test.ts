@@ -31,3 +31,15 @@ describe('a 500-mention batch does not freeze the server', () => {
     expect(await db.mention.count()).toBe(500);
   });
 });
+
+describe('SQLite checkpoints stay off the web thread', () => {
+  it('the web thread\'s connection leaves automatic checkpoints to the intake\'s thread while it runs, and takes them back when it stops', { timeout: 60_000 }, async () => {
+    const { db, earshot } = await startTestServer({}, { intakeWorker: true });
+    const pages = async () => Number((await db.$queryRawUnsafe<{ wal_autocheckpoint: bigint | number }[]>('PRAGMA wal_autocheckpoint'))[0]!.wal_autocheckpoint);
+    await earshot.intake.drain(); // the worker is up
+    expect(await pages()).toBe(0);
+    await earshot.intake.stop();
+    // Nobody else checkpoints now: the WAL must not grow without bound.
+    await expect.poll(pages).toBe(1000);
+  });
+});
