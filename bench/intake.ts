@@ -34,7 +34,11 @@ export interface TServer { port: number; child: ChildProcess; slack: TFakeSlack;
 
 /** Node flags for the server under test, e.g. `--cpu-prof --cpu-prof-dir DIR` (one profile per thread, worker included). */
 let chatOff = false;
-let serverNodeArgs: string[] = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(process.env.BENCH_CPU_PROF)] : [];
+let serverNodeArgs: string[] = [
+  ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(process.env.BENCH_CPU_PROF)] : []),
+  // V8 flags to try on the server, e.g. BENCH_SERVER_NODE_ARGS='--max-semi-space-size=32'.
+  ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+];
 
 export async function startServer(root: string, databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<TServer> {
   // A deployment's shape: Slack configured (the fake Slack, outside the server as Slack is), not the sandbox, whose
@@ -87,6 +91,29 @@ export function threadCpuMs(pid: number): Record<string, number> {
     }
   }
   return out;
+}
+
+/** CPU time of the threads running below normal priority (nice > 0: the second tier's encoder), ms. */
+function nicedCpuMs(pid: number): number {
+  let ms = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const g = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      if (Number(g[16]) > 0) ms += ((Number(g[11]) + Number(g[12])) * 1000) / 100;
+    } catch {
+      // the thread ended
+    }
+  }
+  return ms;
+}
+
+/** Time the web thread spent runnable but waiting for a CPU (ms, /proc schedstat): the OS's share of any stall. */
+function webRunQueueMs(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e6;
+  } catch {
+    return 0;
+  }
 }
 
 function cpuMs(pid: number): number {
@@ -149,12 +176,14 @@ export const webhook = (m: unknown) => {
 export interface THttpFigures {
   healthz: TLoadResult;
   /** Server CPU (all threads) per request: robust to a busy machine where rates are not (µs). */
-  cpu: { healthzUs: number; ackUs: number; ackAndProcessUs: number; webThreadUs: number };
+  cpu: { healthzUs: number; ackUs: number; ackAndProcessUs: number; webThreadUs: number; backgroundUs: number };
   acks: TLoadResult;
   ackProbeWorstMs: number;
   drainAfterLastAckMs: number | null;
   batch500Ms: number;
   batch500ProbeWorstMs: number;
+  /** Share of the ack run's wall time the web thread was runnable but waiting for a CPU held by someone else. */
+  webRunQueueShare: number;
   /** The server's worst event-loop delay during the burst and its drain, and during the 500-mention POST and its processing. */
   serverLoopMaxMs: { burst: number; batch500: number };
   fivexx: number;
@@ -172,14 +201,19 @@ export async function benchIntakeHttp(o: { root?: string; databaseUrl?: string; 
     const healthz = await load(server.port, 5000, 32, () => ({ method: 'GET', path: '/healthz' }));
     const c1 = cpuMs(server.child.pid!);
     const t1 = threadCpuMs(server.child.pid!);
+    const b1 = nicedCpuMs(server.child.pid!);
     await scrape(server.port);
     const stopProbe = probe(server.port);
+    const q0 = webRunQueueMs(server.child.pid!);
+    const a0 = performance.now();
     const acks = await load(server.port, n, 32, (i) => webhook(ms[i]));
+    const webRunQueueShare = (webRunQueueMs(server.child.pid!) - q0) / (performance.now() - a0);
     const c2 = cpuMs(server.child.pid!);
     const burstLoop = { maxMs: 0 };
     const drain = await drained(server.port, 120_000, burstLoop);
     const c3 = cpuMs(server.child.pid!);
     const webThreadMs = (threadCpuMs(server.child.pid!)[`node:${server.child.pid}`] ?? 0) - (t1[`node:${server.child.pid}`] ?? 0);
+    const backgroundMs = nicedCpuMs(server.child.pid!) - b1;
     const ackProbeWorstMs = await stopProbe();
     await scrape(server.port);
     const stopProbe2 = probe(server.port);
@@ -190,8 +224,8 @@ export async function benchIntakeHttp(o: { root?: string; databaseUrl?: string; 
     await drained(server.port, 120_000, bigLoop);
     const batch500ProbeWorstMs = await stopProbe2();
     const fivexx = Object.entries(acks.statuses).filter(([s]) => Number(s) >= 500 || Number(s) === 0).reduce((a, [, c]) => a + c, 0) + (big.status >= 500 ? 1 : 0);
-    const cpu = { healthzUs: ((c1 - c0) * 1000) / healthz.n, ackUs: ((c2 - c1) * 1000) / n, ackAndProcessUs: ((c3 - c1) * 1000) / n, webThreadUs: (webThreadMs * 1000) / n };
-    return { healthz, acks, cpu, ackProbeWorstMs, drainAfterLastAckMs: drain, batch500Ms, batch500ProbeWorstMs, serverLoopMaxMs: { burst: burstLoop.maxMs, batch500: bigLoop.maxMs }, fivexx };
+    const cpu = { healthzUs: ((c1 - c0) * 1000) / healthz.n, ackUs: ((c2 - c1) * 1000) / n, ackAndProcessUs: ((c3 - c1) * 1000) / n, webThreadUs: (webThreadMs * 1000) / n, backgroundUs: (backgroundMs * 1000) / n };
+    return { healthz, acks, cpu, webRunQueueShare, ackProbeWorstMs, drainAfterLastAckMs: drain, batch500Ms, batch500ProbeWorstMs, serverLoopMaxMs: { burst: burstLoop.maxMs, batch500: bigLoop.maxMs }, fivexx };
   } finally {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -359,7 +393,7 @@ export function intakeReport(b: TIntakeBench): { rows: string[]; notes: string[]
 export function describeHttp(label: string, h: THttpFigures): string[] {
   // One table row per run; the header is the caller's.
   return [
-    `| ${label} | healthz ${fmt(h.healthz.perSecond)}/s | acks ${fmt(h.acks.perSecond)}/s (${(100 * h.acks.perSecond / h.healthz.perSecond).toFixed(0)} % of healthz), p50 ${h.acks.p50Ms.toFixed(1)} ms, p99 ${h.acks.p99Ms.toFixed(1)} ms, max ${h.acks.maxMs.toFixed(0)} ms | server CPU per request: healthz ${h.cpu.healthzUs.toFixed(0)} µs, ack ${h.cpu.ackUs.toFixed(0)} µs (${(h.cpu.ackUs / h.cpu.healthzUs).toFixed(2)}×), ack + processing ${h.cpu.ackAndProcessUs.toFixed(0)} µs, of which the web thread ${h.cpu.webThreadUs.toFixed(0)} µs | 5xx ${h.fivexx} | processed ${h.drainAfterLastAckMs === null ? 'before each answer' : `${(h.drainAfterLastAckMs / 1000).toFixed(1)} s after the last ack`} | server loop worst ${h.serverLoopMaxMs.burst.toFixed(0)} ms (burst) / ${h.serverLoopMaxMs.batch500.toFixed(0)} ms (500-mention POST, answered in ${h.batch500Ms.toFixed(0)} ms) | probe worst ${h.ackProbeWorstMs.toFixed(0)} / ${h.batch500ProbeWorstMs.toFixed(0)} ms |`,
+    `| ${label} | healthz ${fmt(h.healthz.perSecond)}/s | acks ${fmt(h.acks.perSecond)}/s (${(100 * h.acks.perSecond / h.healthz.perSecond).toFixed(0)} % of healthz), p50 ${h.acks.p50Ms.toFixed(1)} ms, p99 ${h.acks.p99Ms.toFixed(1)} ms, max ${h.acks.maxMs.toFixed(0)} ms | server CPU per request: healthz ${h.cpu.healthzUs.toFixed(0)} µs, ack ${h.cpu.ackUs.toFixed(0)} µs (${(h.cpu.ackUs / h.cpu.healthzUs).toFixed(2)}×), ack + processing ${h.cpu.ackAndProcessUs.toFixed(0)} µs, of which the web thread ${h.cpu.webThreadUs.toFixed(0)} µs and low-priority threads (second tier) ${h.cpu.backgroundUs.toFixed(0)} µs | 5xx ${h.fivexx} | processed ${h.drainAfterLastAckMs === null ? 'before each answer' : `${(h.drainAfterLastAckMs / 1000).toFixed(1)} s after the last ack`} | web thread waiting for a CPU ${(100 * h.webRunQueueShare).toFixed(0)} % of the ack run | server loop worst ${h.serverLoopMaxMs.burst.toFixed(0)} ms (burst) / ${h.serverLoopMaxMs.batch500.toFixed(0)} ms (500-mention POST, answered in ${h.batch500Ms.toFixed(0)} ms) | probe worst ${h.ackProbeWorstMs.toFixed(0)} / ${h.batch500ProbeWorstMs.toFixed(0)} ms |`,
   ];
 }
 

@@ -104,8 +104,9 @@ export function createIntake(o: TIntakeOptions): TIntake {
     ...(o.leaseMs && { leaseMs: o.leaseMs }),
     ...(o.windowFromDatabase && { windowFromDatabase: true }),
     ...(o.tier2 && { holdForTier2Ms: o.tier2.deadlineMs }),
-    yieldTo: () => inbox.caughtUp(),
-    acksFlowing: () => Date.now() - inbox.lastAcceptAt() < ACKS_FLOWING_MS,
+    // On SQLite a batch holds the one write lock and, on the direct connection, this thread: acks go first and
+    // batches stay short while they flow. On PostgreSQL the inbox commits on its own connection beside the batch.
+    ...(!inboxPg && { yieldTo: () => inbox.caughtUp(), acksFlowing: () => Date.now() - inbox.lastAcceptAt() < ACKS_FLOWING_MS }),
     onBatch({ results, entries, ms, refine }) {
       refining?.add(refine);
       inbox.processed(entries.length);
