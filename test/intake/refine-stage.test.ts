@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadEncoder } from '../../src/triage/encoder/index.js';
 import { createHeadScorer, createRefiner, type THeadScorer } from '../../src/triage/tier2/index.js';
 import { startSlackHarness } from '../bot/slack/harness.js';
+import { devMentions } from '../helpers/dev-mentions.js';
 import { mention } from '../helpers/mentions.js';
 import { exampleOrgChart } from '../helpers/org-chart.js';
 
@@ -48,6 +49,23 @@ describe('the second tier beside the pipeline', () => {
     expect(JSON.parse(ev.payload)).toMatchObject({ tier: 'full', changed: { decision: { from: 'monitor', to: 'respond_then_offline' }, team: { from: 'social-care', to: 'billing' } } });
     // Exactly one card for the case, in the final team's channel.
     expect(await h.db.outboxItem.count({ where: { caseId: r.caseId!, kind: 'card.post' } })).toBe(1);
+  }, 120_000);
+
+  it('a surge refined together: every case a person will see gets one refined decision, one audit event and one card, none left held', async () => {
+    const h = await startSlackHarness({ tier2: { refiner: createRefiner({ orgChart, scorer: await scorer }), deadlineMs: 60_000 } });
+    // Varied dev data in two requests: more refined cases than one write group (16 per transaction).
+    const ms = devMentions(80, { prefix: 'refine-surge' });
+    for (const part of [ms.slice(0, 40), ms.slice(40)]) expect((await h.earshot.intake.accept(part, 'test')).every((r) => r.status === 'accepted')).toBe(true);
+    await h.earshot.intake.drain();
+    await h.drain();
+    const refined = await h.db.caseEvent.groupBy({ by: ['caseId'], where: { action: 'triage_refined' }, _count: { _all: true } });
+    expect(refined.length).toBeGreaterThan(16);
+    expect(refined.every((r) => r._count._all === 1)).toBe(true);
+    const cards = await h.db.outboxItem.groupBy({ by: ['caseId'], where: { kind: 'card.post' }, _count: { _all: true } });
+    expect(cards.every((c) => c._count._all === 1)).toBe(true);
+    // Every held card was released and sent: nothing waits for its deadline.
+    expect(await h.db.outboxItem.count({ where: { kind: 'card.post', status: { not: 'done' } } })).toBe(0);
+    for (const r of refined) expect(cards.some((c) => c.caseId === r.caseId)).toBe(true);
   }, 120_000);
 
   it('a model that does not answer holds the card only until the deadline; its late answer changes nothing', async () => {
