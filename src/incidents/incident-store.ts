@@ -29,6 +29,7 @@ export async function loadIncidentState(sql: TSql, plan: TBatchPlan, chart: TOrg
   const where = [clusters.length && `"clusterId" IN (${ids(clusters.length)})`, places.size && `"place" IN (${ids(places.size)})`].filter(Boolean).join(' OR ');
   const open = await sql.query<{ id: string; clusterId: string; team: string; category: string; place: string | null }>(
     `SELECT "id", "clusterId", "team", "category", "place" FROM "Incident" WHERE (${where}) AND "status" IN ${OPEN} ORDER BY "createdAt" DESC`, [...clusters, ...places]);
+  open.push(...(await mergedTargets(sql, where, [...clusters, ...places])));
   for (const r of open) {
     if (!state.open.has(r.clusterId)) state.open.set(r.clusterId, { id: r.id, team: r.team });
     const pk = placeKey(r.team, r.category, r.place ?? undefined);
@@ -42,6 +43,18 @@ export async function loadIncidentState(sql: TSql, plan: TBatchPlan, chart: TOrg
     for (const r of counts) state.stored.set(r.clusterId, num(r.n));
   }
   return state;
+}
+
+/**
+ * A merged incident's cluster and place keep feeding the incident it was merged into (src/incidents/merge-incidents.ts):
+ * one row per merged incident, with the open target's id and team under the merged one's cluster and place. Listed
+ * after the open incidents, so a cluster's own open incident wins.
+ */
+async function mergedTargets(sql: TSql, where: string, params: unknown[]) {
+  return sql.query<{ id: string; clusterId: string; team: string; category: string; place: string | null }>(
+    `SELECT t."id" AS "id", m."clusterId" AS "clusterId", t."team" AS "team", m."category" AS "category", m."place" AS "place"
+     FROM "Incident" m JOIN "Incident" t ON t."id" = m."mergedInto"
+     WHERE (${where.replace(/"(clusterId|place)"/g, 'm."$1"')}) AND m."status" = 'merged' AND t."status" IN ${OPEN} ORDER BY m."createdAt" DESC`, params);
 }
 
 /** Loads what the batch's incident decisions need, makes them (plan-incidents.ts), and writes the new incidents. */
