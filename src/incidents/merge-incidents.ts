@@ -18,6 +18,7 @@ const OPEN = ['open', 'monitoring'];
  * incidents get an audit row. Returns the target.
  */
 export async function mergeIncidents(deps: TCaseDeps, o: { incidentId: string; targetId: string; actorId: string }): Promise<Incident> {
+  if (!o.targetId) throw new AppError('VALIDATION', 'Choose the incident to merge into.', { field: 'target' });
   if (o.incidentId === o.targetId) throw new AppError('VALIDATION', 'Choose a different incident to merge into.', { field: 'target' });
   let targetId = '';
   await runIncidentAction(deps, { incidentId: o.incidentId, actorId: o.actorId, permission: 'act' }, async (ctx) => {
