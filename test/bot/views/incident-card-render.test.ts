@@ -65,7 +65,8 @@ describe('incident card from one view', () => {
     expect(json).not.toContain('{{DATE(2017');
     expect(json).toContain('612 (30.6/min)');
     expect(card.msteams?.entities?.map((e) => e.mentioned.id)).toEqual(['aad-ana']);
-    expect(card.actions?.map((a) => a.verb)).toEqual(['incident.monitor', 'incident.resolve']);
+    // Execute actions carry the verb; dialog openers carry it in their data (task/fetch).
+    expect(card.actions?.map((a) => a.verb ?? (a.data as { verb?: string } | undefined)?.verb)).toEqual(['incident.monitor', 'incident.resolve', 'incident.rename', 'incident.split', 'incident.merge']);
     expect(incidentSummary(view()).length).toBeGreaterThan(0);
   });
 
