@@ -10,7 +10,7 @@ const USUAL = '#52606d';
 /** What the picture needs of a spike (src/bot/views/spike-view.ts builds it). */
 export interface TSpikePicture {
   team: { name: string };
-  lines: { scopeLabel: string; headline: string }[];
+  lines: { scopeLabel: string; headline: string; metric: string }[];
   weeks: number;
   hours: { at: Date; count: number; usual: number }[];
 }
@@ -44,7 +44,7 @@ export function spikeChartSpec(v: TSpikePicture, timeZone: string): TopLevelSpec
         mark: { type: 'bar', width: { band: 0.75 } },
         encoding: {
           x,
-          y: { field: 'count', type: 'quantitative', title: 'mentions', axis: { tickMinStep: 1, format: 'd' } },
+          y: { field: 'count', type: 'quantitative', title: v.lines[0]?.metric === 'negative' ? 'negative mentions' : 'mentions', axis: { tickMinStep: 1, format: 'd' } },
           color: { condition: { test: 'datum.latest', value: RISE }, value: '#a9b4c2' },
         },
       },
