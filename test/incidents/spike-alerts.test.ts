@@ -81,6 +81,28 @@ for (const [name, make] of [['SQLite', createTestDb], ['PostgreSQL', createPgTes
   });
 }
 
+describe('spike alert delivery on Slack', () => {
+  it('an alert whose answer was lost, or that was rate-limited, is still posted once, with its chart', async () => {
+    const h = await startSlackHarness();
+    const at = h.clock.now();
+    await seedSpike(h.db, at);
+    h.slack.loseNextAnswer('chat.postMessage');
+    await tick(h.db, exampleOrgChart(), at);
+    await h.drain(100);
+    expect(h.slack.messages.filter((m) => m.channel === NETOPS && m.text.includes('Spike'))).toHaveLength(1);
+    expect(h.slack.files.filter((f) => f.channel === NETOPS)).toHaveLength(1);
+
+    // Past the cool-down, a fresh spike on a 429 first: retried after Retry-After, posted once.
+    h.clock.advance(4 * 3600_000);
+    for (let i = 0; i < 60; i++) await seedCase(h.db, { team: 'network-ops', now: new Date(h.clock.now().getTime() - (i + 1) * 50_000) });
+    h.slack.failNext('chat.postMessage', { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': '1' } });
+    await tick(h.db, exampleOrgChart(), h.clock.now());
+    await h.drain(100);
+    expect(h.slack.messages.filter((m) => m.channel === NETOPS && m.text.includes('Spike'))).toHaveLength(2);
+    expect(await h.db.outboxItem.count({ where: { status: 'dead' } })).toBe(0);
+  }, 90_000);
+});
+
 describe('spike alerts stay quiet', () => {
   it('without enough history, or when the hour is as usual', async () => {
     const { db } = await createTestDb();

@@ -223,7 +223,7 @@ export function createSlackSurface(deps: TSlackSurfaceDeps): TChatSurface {
         return outcome === 'sent' ? { posted: [] } : { skipped: `${notice.memberId} has no slackUserId; the digest goes to Teams if configured there` };
       }
       case 'spike.alert':
-        return postSpikeAlert(deps, notice.alertIds, notice.team);
+        return postSpikeAlert(deps, notice.alertIds, notice.team, ctx.mayHaveHappened ? findPostedCard : undefined);
     }
   }
 

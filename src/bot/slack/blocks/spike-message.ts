@@ -2,10 +2,13 @@ import type { TSpikeView } from '../../views/spike-view.js';
 import { escapeAndTruncate, escapeMrkdwn, slackDate, who } from '../mrkdwn.js';
 import { LIMITS, type TBlock } from './case-card.js';
 
+/** Block ids carry the alert's id, so a retry can recognise an alert that already landed. */
+export const spikeBlockPrefix = (alertId: string) => `spike:${alertId}:`;
+
 /** The spike alert in the team's channel: the rise in one line, any other risen measures under it, the managers named. */
-export function spikeMessage(v: TSpikeView): { text: string; blocks: TBlock[] } {
+export function spikeMessage(v: TSpikeView, alertId: string): { text: string; blocks: TBlock[] } {
   const [lead, ...more] = v.lines;
-  const id = (name: string) => `spike:${v.windowEnd.getTime()}:${name}`;
+  const id = (name: string) => `${spikeBlockPrefix(alertId)}${name}`;
   const blocks: TBlock[] = [
     { type: 'section', block_id: id('head'), text: { type: 'mrkdwn', text: `:chart_with_upwards_trend: *Spike · ${escapeMrkdwn(lead!.scopeLabel)}:* ${escapeMrkdwn(lead!.headline)}` } },
   ];
