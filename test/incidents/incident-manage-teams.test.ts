@@ -48,6 +48,8 @@ describe('Rename, Split and Merge from the Teams incident card', () => {
     const bradCard = cardOf(brad.id);
     const opened = await h.fetchTask('dev', { verb: 'incident.merge', incidentId: brad.id }, bradCard);
     expect(JSON.stringify(dialogCard(opened.body))).toContain(`"value":"${incident.id}"`);
+    const refused = await h.submitTask('dev', { verb: 'incident.merge', incidentId: brad.id, target: '' });
+    expect(JSON.stringify(dialogCard(refused.body))).toContain('Choose the incident to merge into.');
     await h.submitTask('dev', { verb: 'incident.merge', incidentId: brad.id, target: incident.id });
     const merged = h.connector.cardOf(bradCard);
     expect(bradCard.updates).toBeGreaterThan(0);

@@ -1,7 +1,6 @@
 import type { Application } from '@microsoft/teams-ai';
 import type { TaskModuleTaskInfo, TurnContext } from 'botbuilder';
 import { authorise } from '../../../cases/authorise.js';
-import { toAppError } from '../../../errors.js';
 import { mergeCandidates, mergeIncidents } from '../../../incidents/merge-incidents.js';
 import { renameIncident } from '../../../incidents/rename-incident.js';
 import { splitFromIncident } from '../../../incidents/split-incident.js';
@@ -24,13 +23,13 @@ const stringValues = (data: TData): TValues => Object.fromEntries(Object.entries
  * dialog again with the sentence on top and what was typed kept. The cards refresh through the outbox.
  */
 export function registerIncidentManage(app: Application, deps: TTeamsDeps): void {
+  const opened = async (context: TurnContext, data: TData) => {
+    const v = await loadIncidentView(deps.db, deps.orgChart, str(data, 'incidentId'));
+    const actorId = actorOf(deps.orgChart, context);
+    authorise(deps.orgChart, actorId, v.team.id, 'act');
+    return { v, actorId };
+  };
   const flow = (verb: string, render: (v: TIncidentView, values?: TValues, error?: string) => Promise<TDialog>, run: (o: { incidentId: string; actorId: string; data: TData }) => Promise<unknown>) => {
-    const opened = async (context: TurnContext, data: TData) => {
-      const v = await loadIncidentView(deps.db, deps.orgChart, str(data, 'incidentId'));
-      const actorId = actorOf(deps.orgChart, context);
-      authorise(deps.orgChart, actorId, v.team.id, 'act');
-      return { v, actorId };
-    };
     app.taskModules.fetch<TData>(verb, async (context: TurnContext, _s, data) => {
       try {
         return asTask(await render((await opened(context, data)).v));
@@ -39,20 +38,19 @@ export function registerIncidentManage(app: Application, deps: TTeamsDeps): void
       }
     });
     app.taskModules.submit<TData>(verb, async (context: TurnContext, _s, data) => {
-      let v: TIncidentView;
+      let o: Awaited<ReturnType<typeof opened>>;
       try {
-        const o = await opened(context, data);
-        v = o.v;
-        try {
-          await run({ incidentId: v.id, actorId: o.actorId, data });
-          return null;
-        } catch (err) {
-          if (toAppError(err).code === 'NOT_FOUND' && !toAppError(err).details.field) throw err;
-          const message = userMessage(err, deps.log, { verb, incidentId: v.id }).replace(/^\S+ /, '');
-          return asTask(await render(await loadIncidentView(deps.db, deps.orgChart, v.id), stringValues(data), message));
-        }
+        o = await opened(context, data);
       } catch (err) {
         return userMessage(err, deps.log, { verb, incidentId: data.incidentId });
+      }
+      try {
+        await run({ incidentId: o.v.id, actorId: o.actorId, data });
+        return null;
+      } catch (err) {
+        const message = userMessage(err, deps.log, { verb, incidentId: o.v.id }).replace(/^\S+ /, '');
+        // The dialog again, as it now stands (the incident may have changed), with the refusal on top.
+        return asTask(await render(await loadIncidentView(deps.db, deps.orgChart, o.v.id), stringValues(data), message));
       }
     });
   };
