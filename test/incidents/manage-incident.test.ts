@@ -96,5 +96,23 @@ for (const [name, make] of [['SQLite', createTestDb], ['PostgreSQL', createPgTes
       expect(await db.incident.count()).toBe(2);
       expect((await db.incident.findUniqueOrThrow({ where: { id: leeds!.id } })).count).toBe(14);
     }, 60_000);
+
+    it('merge: two people merging the two incidents into each other at the same moment end with one incident, not a loop', async () => {
+      const { db, clock, ingest, deps } = await setup();
+      for (const m of outageSurge(6, clock.now)) await ingest(m);
+      for (const m of bradford(5, clock.now)) await ingest(m);
+      const [a, b] = await db.incident.findMany({ orderBy: { createdAt: 'asc' } });
+      const results = await Promise.allSettled([
+        mergeIncidents(deps, { incidentId: a!.id, targetId: b!.id, actorId: 'dev' }),
+        mergeIncidents(deps, { incidentId: b!.id, targetId: a!.id, actorId: 'ana' }),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ code: expect.stringMatching(/CONFLICT|CASE_CLOSED/) });
+      const rows = await db.incident.findMany();
+      expect(rows.filter((i) => i.status === 'merged')).toHaveLength(1);
+      const open = rows.find((i) => i.status === 'open')!;
+      expect(open.count).toBe(11);
+      expect(await db.case.count({ where: { incidentId: open.id } })).toBe(11);
+    }, 60_000);
   });
 }
