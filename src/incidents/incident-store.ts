@@ -70,10 +70,13 @@ export async function insertIncidents(sql: TSql, inc: TIncidentPlan): Promise<vo
   await insertRows(sql, 'Incident', cols, inc.created.map((i) => [i.id, i.clusterId, i.team, i.category, i.place, incidentTitle(i.category, []), 'open', i.at, i.at, 0, 0, 0, '{}', '{}', '[]', '[]', i.at, i.at]));
 }
 
+/** A case someone split out of an incident (src/incidents/split-incident.ts) is not swept into the next one. */
+const NOT_SPLIT = (caseId: string) => `NOT EXISTS (SELECT 1 FROM "CaseEvent" e WHERE e."caseId" = ${caseId} AND e."action" = 'split_from_incident')`;
+
 /** After the batch's cases are written: the founding clusters' stored cases join, and every touched incident is recounted. */
 export async function finishIncidents(sql: TSql, inc: TIncidentPlan, chart: TOrgChart, now: Date): Promise<void> {
   for (const i of inc.created) {
-    await sql.run(`UPDATE "Case" SET "incidentId" = ? WHERE "clusterId" = ? AND "createdAt" >= ? AND "incidentId" IS NULL AND "status" <> 'ignored'`, [i.id, i.clusterId, i.since]);
+    await sql.run(`UPDATE "Case" SET "incidentId" = ? WHERE "clusterId" = ? AND "createdAt" >= ? AND "incidentId" IS NULL AND "status" <> 'ignored' AND ${NOT_SPLIT('"Case"."id"')}`, [i.id, i.clusterId, i.since]);
     if (i.place) await joinSamePlace(sql, i.id, i.team, i.place, i.since);
   }
   for (const id of inc.touched) await recountIncident(sql, chart, id, now);
@@ -86,7 +89,7 @@ const PLACE_SCAN = 2000;
 async function joinSamePlace(sql: TSql, incidentId: string, team: string, place: string, since: Date): Promise<void> {
   const rows = await sql.query<{ id: string; text: string }>(
     `SELECT c."id" AS "id", m."text" AS "text" FROM "Case" c JOIN "Mention" m ON m."caseId" = c."id"
-     WHERE c."team" = ? AND c."category" IN ('outage', 'defect') AND c."createdAt" >= ? AND c."incidentId" IS NULL AND c."status" <> 'ignored'
+     WHERE c."team" = ? AND c."category" IN ('outage', 'defect') AND c."createdAt" >= ? AND c."incidentId" IS NULL AND c."status" <> 'ignored' AND ${NOT_SPLIT('c."id"')}
      ORDER BY c."createdAt" DESC LIMIT ?`, [team, since, PLACE_SCAN]);
   const mine = [...new Set(rows.filter((r) => placeOf(r.text) === place).map((r) => r.id))];
   if (mine.length) await sql.run(`UPDATE "Case" SET "incidentId" = ? WHERE "id" IN (${ids(mine.length)})`, [incidentId, ...mine]);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { resolveIncident } from '../../src/incidents/change-incident.js';
 import { mergeCandidates, mergeIncidents } from '../../src/incidents/merge-incidents.js';
 import { renameIncident } from '../../src/incidents/rename-incident.js';
 import { splitFromIncident } from '../../src/incidents/split-incident.js';
@@ -66,6 +67,12 @@ for (const [name, make] of [['SQLite', createTestDb], ['PostgreSQL', createPgTes
       expect((await db.incident.findUniqueOrThrow({ where: { id: incident.id } })).count).toBe(7);
       // Splitting it again, or a case of another incident, is refused with the reason.
       await expect(splitFromIncident(deps, { incidentId: incident.id, caseId: member.id, actorId: 'ana' })).rejects.toThrow(/no longer part of this incident/);
+      // The incident is resolved and the outage flares up again: the new incident does not sweep the split case back in.
+      await resolveIncident(deps, { incidentId: incident.id, actorId: 'ana' });
+      for (const m of outageSurge(16, clock.now).slice(10)) await ingest({ ...m, externalId: `${m.externalId}-again` });
+      const again = await db.incident.findFirstOrThrow({ where: { status: 'open' } });
+      expect(again.id).not.toBe(incident.id);
+      expect((await db.case.findUniqueOrThrow({ where: { id: member.id } })).incidentId).toBeNull();
     }, 60_000);
 
     it('merge: members, counts, reach and sentiment combine; the merged one points at the target; its cluster keeps feeding the target; both audited', async () => {
