@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PLATFORMS } from '../mention.js';
 import { ZIncidents } from './incidents-schema.js';
+import { ZSpikes } from './spikes-schema.js';
 import { REPLY_PURPOSES, ZAiDrafts, ZVoice } from './voice-schema.js';
 
 export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
@@ -170,6 +171,8 @@ export const ZOrgChart = z
     aiDrafts: ZAiDrafts.default({}),
     /** When a cluster becomes one live incident card instead of a card per mention (src/incidents). */
     incidents: ZIncidents.default(ZIncidents.parse({})),
+    /** Spike alerts: a sudden rise against the usual level for that hour of the week (src/incidents/spike-*.ts). */
+    spikes: ZSpikes.default(ZSpikes.parse({})),
     /** When managers get their daily digest, in their own time zone, unless they set their own time or "off". */
     digestAt: z.union([ZClock, z.literal('off')]).default('08:00'),
   })

@@ -29,6 +29,7 @@ export async function loadIncidentState(sql: TSql, plan: TBatchPlan, chart: TOrg
   const where = [clusters.length && `"clusterId" IN (${ids(clusters.length)})`, places.size && `"place" IN (${ids(places.size)})`].filter(Boolean).join(' OR ');
   const open = await sql.query<{ id: string; clusterId: string; team: string; category: string; place: string | null }>(
     `SELECT "id", "clusterId", "team", "category", "place" FROM "Incident" WHERE (${where}) AND "status" IN ${OPEN} ORDER BY "createdAt" DESC`, [...clusters, ...places]);
+  open.push(...(await mergedTargets(sql, where, [...clusters, ...places])));
   for (const r of open) {
     if (!state.open.has(r.clusterId)) state.open.set(r.clusterId, { id: r.id, team: r.team });
     const pk = placeKey(r.team, r.category, r.place ?? undefined);
@@ -44,6 +45,18 @@ export async function loadIncidentState(sql: TSql, plan: TBatchPlan, chart: TOrg
   return state;
 }
 
+/**
+ * A merged incident's cluster and place keep feeding the incident it was merged into (src/incidents/merge-incidents.ts):
+ * one row per merged incident, with the open target's id and team under the merged one's cluster and place. Listed
+ * after the open incidents, so a cluster's own open incident wins.
+ */
+async function mergedTargets(sql: TSql, where: string, params: unknown[]) {
+  return sql.query<{ id: string; clusterId: string; team: string; category: string; place: string | null }>(
+    `SELECT t."id" AS "id", m."clusterId" AS "clusterId", t."team" AS "team", m."category" AS "category", m."place" AS "place"
+     FROM "Incident" m JOIN "Incident" t ON t."id" = m."mergedInto"
+     WHERE (${where.replace(/"(clusterId|place)"/g, 'm."$1"')}) AND m."status" = 'merged' AND t."status" IN ${OPEN} ORDER BY m."createdAt" DESC`, params);
+}
+
 /** Loads what the batch's incident decisions need, makes them (plan-incidents.ts), and writes the new incidents. */
 export async function planBatchIncidents(sql: TSql, plan: TBatchPlan, deps: { orgChart: TOrgChart; now: Date; newId: () => string }): Promise<TIncidentPlan> {
   const inc = planIncidents(plan, await loadIncidentState(sql, plan, deps.orgChart, deps.now), deps);
@@ -57,10 +70,13 @@ export async function insertIncidents(sql: TSql, inc: TIncidentPlan): Promise<vo
   await insertRows(sql, 'Incident', cols, inc.created.map((i) => [i.id, i.clusterId, i.team, i.category, i.place, incidentTitle(i.category, []), 'open', i.at, i.at, 0, 0, 0, '{}', '{}', '[]', '[]', i.at, i.at]));
 }
 
+/** A case someone split out of an incident (src/incidents/split-incident.ts) is not swept into the next one. */
+const NOT_SPLIT = (caseId: string) => `NOT EXISTS (SELECT 1 FROM "CaseEvent" e WHERE e."caseId" = ${caseId} AND e."action" = 'split_from_incident')`;
+
 /** After the batch's cases are written: the founding clusters' stored cases join, and every touched incident is recounted. */
 export async function finishIncidents(sql: TSql, inc: TIncidentPlan, chart: TOrgChart, now: Date): Promise<void> {
   for (const i of inc.created) {
-    await sql.run(`UPDATE "Case" SET "incidentId" = ? WHERE "clusterId" = ? AND "createdAt" >= ? AND "incidentId" IS NULL AND "status" <> 'ignored'`, [i.id, i.clusterId, i.since]);
+    await sql.run(`UPDATE "Case" SET "incidentId" = ? WHERE "clusterId" = ? AND "createdAt" >= ? AND "incidentId" IS NULL AND "status" <> 'ignored' AND ${NOT_SPLIT('"Case"."id"')}`, [i.id, i.clusterId, i.since]);
     if (i.place) await joinSamePlace(sql, i.id, i.team, i.place, i.since);
   }
   for (const id of inc.touched) await recountIncident(sql, chart, id, now);
@@ -73,7 +89,7 @@ const PLACE_SCAN = 2000;
 async function joinSamePlace(sql: TSql, incidentId: string, team: string, place: string, since: Date): Promise<void> {
   const rows = await sql.query<{ id: string; text: string }>(
     `SELECT c."id" AS "id", m."text" AS "text" FROM "Case" c JOIN "Mention" m ON m."caseId" = c."id"
-     WHERE c."team" = ? AND c."category" IN ('outage', 'defect') AND c."createdAt" >= ? AND c."incidentId" IS NULL AND c."status" <> 'ignored'
+     WHERE c."team" = ? AND c."category" IN ('outage', 'defect') AND c."createdAt" >= ? AND c."incidentId" IS NULL AND c."status" <> 'ignored' AND ${NOT_SPLIT('c."id"')}
      ORDER BY c."createdAt" DESC LIMIT ?`, [team, since, PLACE_SCAN]);
   const mine = [...new Set(rows.filter((r) => placeOf(r.text) === place).map((r) => r.id))];
   if (mine.length) await sql.run(`UPDATE "Case" SET "incidentId" = ? WHERE "id" IN (${ids(mine.length)})`, [incidentId, ...mine]);

@@ -4,6 +4,7 @@ import { followupRemindersJob } from './definitions/followup-reminders.js';
 import { pollingJobs, type TAcceptFn, type TPollingSource } from './definitions/connector-polling.js';
 import { retentionJob } from './definitions/retention.js';
 import { slaSweepJob } from './definitions/sla-sweep.js';
+import { spikeAlertsJob } from './definitions/spike-alerts.js';
 import { statsRollupJob } from './definitions/stats-rollup.js';
 import type { TJob } from './job.js';
 import type { TJobsEnv } from './jobs-env.js';
@@ -30,6 +31,7 @@ export function earshotJobs(o: TEarshotJobsOptions): TJob[] {
     ...(o.digests === false ? [] : [digestsJob(o.orgChart)]),
     retentionJob({ days: o.env.RETENTION_DAYS }),
     statsRollupJob(o.orgChart),
+    spikeAlertsJob(o.orgChart),
     ...pollingJobs(o.connectors ?? [], o.accept),
   ] as TJob[];
 }

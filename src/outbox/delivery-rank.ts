@@ -4,7 +4,7 @@
  * urgent cases go first — so an ordinary mention is posted within seconds even while an incident's updates queue.
  *   10     an incident's card (one per channel, standing for hundreds of mentions)
  *   11–14  a new case's card, P1 … P4
- *   20     alerts and requests people wait on (escalation, SLA, approval, follow-up)
+ *   20     alerts and requests people wait on (escalation, SLA, approval, follow-up, spike)
  *   30     an incident card refresh (coalesced: one waits at a time)
  *   40     a case card refresh
  *   50     everything else (replies to platforms, digests)
@@ -23,6 +23,7 @@ export function deliveryRank(m: { kind: string; priority?: unknown; message?: un
     case 'sla.alert':
     case 'approval.request':
     case 'followup.remind':
+    case 'spike.alert':
       return 20;
     case 'incident.update':
       return 30;

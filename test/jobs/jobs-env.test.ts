@@ -26,6 +26,7 @@ describe('jobs environment and job list', () => {
       ['digests', '*/15 * * * *'],
       ['retention', '17 3 * * *'],
       ['stats-rollup', '* * * * *'],
+      ['spike-alerts', '*/5 * * * *'],
       ['poll:reddit:inbox', '*/5 * * * *'],
     ]);
   });

@@ -13,6 +13,7 @@ import { approvalMessage } from './blocks/approval-message.js';
 import { caseCard, type TBlock } from './blocks/case-card.js';
 import { eventMessage } from './blocks/event-message.js';
 import { incidentCard } from './blocks/incident-card.js';
+import { postSpikeAlert } from './spike-sender.js';
 import { loadIncidentView } from '../views/incident-view.js';
 import { noticeMessage } from './blocks/notice-message.js';
 import { slackErrorCode, toOutboxError } from './slack-errors.js';
@@ -221,6 +222,8 @@ export function createSlackSurface(deps: TSlackSurfaceDeps): TChatSurface {
         const outcome = await deps.digest.send(notice.memberId, notice.date);
         return outcome === 'sent' ? { posted: [] } : { skipped: `${notice.memberId} has no slackUserId; the digest goes to Teams if configured there` };
       }
+      case 'spike.alert':
+        return postSpikeAlert(deps, notice.alertIds, notice.team, ctx.mayHaveHappened ? findPostedCard : undefined);
     }
   }
 
@@ -229,6 +232,7 @@ export function createSlackSurface(deps: TSlackSurfaceDeps): TChatSurface {
     async destination(notice) {
       const team = 'team' in notice ? notice.team : undefined;
       if (notice.kind === 'digest.send') return `slack:dm:${notice.memberId}`;
+      if (notice.kind === 'spike.alert') return `slack:${teamChannel(notice.team) ?? notice.team}`;
       if (team) return `slack:${teamChannel(team) ?? team}`;
       if (notice.kind === 'incident.update' || notice.kind === 'incident.post') {
         const i = await deps.db.incident.findUnique({ where: { id: notice.incidentId }, select: { team: true } });

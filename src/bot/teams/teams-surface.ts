@@ -17,6 +17,9 @@ import { caseCard, caseSummary } from './cards/case-card.js';
 import { reportCard } from './cards/command-cards.js';
 import { eventCard, eventSummary } from './cards/event-card.js';
 import { incidentCard, incidentSummary } from './cards/incident-card.js';
+import { spikeActivity } from './cards/spike-card.js';
+import { loadSpikeView } from '../views/spike-view.js';
+import { renderSpikeChart } from '../../reports/spike-chart.js';
 import { loadIncidentView } from '../views/incident-view.js';
 import { noticeCard } from './cards/notice-card.js';
 import type { TBotConnector, TConversationRef, TOutgoingActivity } from './bot-connector.js';
@@ -190,6 +193,16 @@ export function createTeamsSurface(deps: TTeamsSurfaceDeps): TChatSurface {
     return { posted: [] };
   }
 
+  /** A spike alert to the team's channel, its managers mentioned, with the chart inline (src/incidents/raise-spikes.ts). */
+  async function postSpike(alertIds: string[], team: string): Promise<TResult> {
+    const channel = teamConversation(team);
+    if (!channel) return { skipped: `team ${team} has no Teams channel` };
+    const v = await loadSpikeView(deps.db, deps.orgChart, alertIds);
+    const { png } = await renderSpikeChart(v, findTeam(deps.orgChart, team)?.timezone ?? deps.orgChart.timezone, TEAMS_DIGEST_CHART_SCALE);
+    await deps.connector.send(await refFor(channel), channel, spikeActivity(v, png));
+    return { posted: [] };
+  }
+
   async function deliver(notice: TChatNotice): Promise<TResult> {
     switch (notice.kind) {
       case 'card.post':
@@ -212,6 +225,8 @@ export function createTeamsSurface(deps: TTeamsSurfaceDeps): TChatSurface {
       }
       case 'digest.send':
         return sendDigest(notice.memberId, notice.date);
+      case 'spike.alert':
+        return postSpike(notice.alertIds, notice.team);
     }
   }
 

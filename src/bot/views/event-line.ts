@@ -35,6 +35,7 @@ const SUMMARIES: Record<string, (p: TPayload) => Omit<TEventLine, 'actor' | 'at'
   moved_offline: (p) => ({ summary: `moved the case offline by ${s(p.channel)}; follow-up due ${s(p.followUpDueAt).slice(0, 16).replace('T', ' ')} UTC`, ...(p.note ? { quote: s(p.note) } : {}) }),
   resolved: (p) => ({ summary: 'resolved the case', ...(p.note ? { quote: s(p.note) } : {}) }),
   reopened: (p) => ({ summary: 'reopened the case', ...(p.reason ? { quote: s(p.reason) } : {}) }),
+  split_from_incident: (p) => ({ summary: `split the case out of the incident “${s(p.title)}”; it has a card of its own` }),
   reassigned: (p) => ({ summary: `reassigned the case from ${s(p.from)} to ${s(p.to)}`, ...(p.reason ? { quote: s(p.reason) } : {}) }),
   escalated: (p) => ({ summary: `escalated the case (${s(p.priorityFrom)} → ${s(p.priorityTo)})`, quote: s(p.reason), alert: true }),
   sla_escalated: () => ({ summary: 'escalated the case: its response time target passed', alert: true }),

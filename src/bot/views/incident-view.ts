@@ -30,6 +30,8 @@ export interface TIncidentView {
   topAuthors: TIncidentAuthor[];
   assignee: TPersonRef | null;
   resolvedAt: Date | null;
+  /** Set once merged: the incident it now lives in, and where that one's cards are (each surface links to its own). */
+  mergedInto: { id: string; title: string; cards: { surface: string; channel: string; messageId: string }[] } | null;
 }
 
 const json = <T>(text: string, fallback: T): T => {
@@ -66,7 +68,13 @@ export async function loadIncidentView(db: TDb, chart: TOrgChart, incidentId: st
     topAuthors: json<TIncidentAuthor[]>(i.topAuthors, []),
     assignee: i.assignee ? personRef(chart, i.assignee) : null,
     resolvedAt: i.resolvedAt,
+    mergedInto: i.mergedInto ? await mergeTarget(db, i.mergedInto) : null,
   };
+}
+
+async function mergeTarget(db: TDb, id: string): Promise<TIncidentView['mergedInto']> {
+  const t = await db.incident.findUnique({ where: { id }, select: { title: true, cards: { select: { surface: true, channel: true, messageId: true }, orderBy: { createdAt: 'asc' } } } });
+  return t ? { id, title: t.title, cards: t.cards } : null;
 }
 
 /** "412 negative · 30 neutral · 2 positive" (the non-zero parts). */

@@ -9,6 +9,7 @@ import type { TConnector } from '../../../src/connectors/connector.js';
 import { createEarshot } from '../../../src/earshot.js';
 import { createMemoryLogger } from '../../../src/log.js';
 import type { TPlatform } from '../../../src/mention.js';
+import type { TDb } from '../../../src/store/client.js';
 import { manualClock } from '../../helpers/clock.js';
 import { createTestDb } from '../../helpers/db.js';
 import { mention, type TMentionOverrides } from '../../helpers/mentions.js';
@@ -43,9 +44,10 @@ afterEach(async () => {
  * Framework Emulator), a fake Bot Connector at the activities' serviceUrl, and helpers that post activities
  * shaped as Teams sends them.
  */
-export async function startTeamsHarness(opts: { env?: Record<string, string>; orgChart?: TOrgChart } = {}) {
+export async function startTeamsHarness(opts: { env?: Record<string, string>; orgChart?: TOrgChart; db?: TDb } = {}) {
   const connector = await startFakeBotConnector();
-  const { db } = await createTestDb();
+  // A test may bring its own database (PostgreSQL); SQLite otherwise.
+  const { db } = opts.db ? { db: opts.db } : await createTestDb();
   const log = createMemoryLogger();
   const clock = manualClock();
   const platform = recordingPlatform();

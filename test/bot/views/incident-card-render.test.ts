@@ -18,7 +18,7 @@ function view(over: Partial<TIncidentView> = {}): TIncidentView {
     sentiment: { negative: 590, neutral: 20, positive: 2 },
     samples: [0, 1, 2].map((i) => ({ caseId: `c${i}`, platform: 'x', handle: `${HOSTILE}${i}`, text: huge, url: `https://x.com/a|b>c/${i}` })),
     topAuthors: [0, 1, 2, 3, 4].map((i) => ({ platform: 'x', handle: `@${HOSTILE}`, displayName: huge.slice(0, 500), followers: 10 ** i, verified: i % 2 === 0, tier: HOSTILE })),
-    assignee: { id: 'ana', name: 'Ana Lima', slackUserId: 'U07ANA0001', teamsUserId: 'aad-ana' }, resolvedAt: null,
+    assignee: { id: 'ana', name: 'Ana Lima', slackUserId: 'U07ANA0001', teamsUserId: 'aad-ana' }, resolvedAt: null, mergedInto: null,
     ...over,
   };
 }
@@ -39,7 +39,7 @@ describe('incident card from one view', () => {
     expect(json).toContain('590 negative · 20 neutral · 2 positive');
     expect(json).toContain('Claimed by <@U07ANA0001>');
     const actions = card.blocks.flatMap((b) => ('elements' in b && b.type === 'actions' ? b.elements : [])).map((e) => ('action_id' in e ? e.action_id : ''));
-    expect(actions).toEqual(['incident.monitor', 'incident.resolve']);
+    expect(actions).toEqual(['incident.monitor', 'incident.resolve', 'incident.rename', 'incident.split', 'incident.merge']);
   });
 
   it('Teams: the same content escaped for Adaptive Card markdown, only org-chart mentions as entities, under 80 KB', () => {
@@ -65,7 +65,8 @@ describe('incident card from one view', () => {
     expect(json).not.toContain('{{DATE(2017');
     expect(json).toContain('612 (30.6/min)');
     expect(card.msteams?.entities?.map((e) => e.mentioned.id)).toEqual(['aad-ana']);
-    expect(card.actions?.map((a) => a.verb)).toEqual(['incident.monitor', 'incident.resolve']);
+    // Execute actions carry the verb; dialog openers carry it in their data (task/fetch).
+    expect(card.actions?.map((a) => a.verb ?? (a.data as { verb?: string } | undefined)?.verb)).toEqual(['incident.monitor', 'incident.resolve', 'incident.rename', 'incident.split', 'incident.merge']);
     expect(incidentSummary(view()).length).toBeGreaterThan(0);
   });
 

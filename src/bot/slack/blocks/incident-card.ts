@@ -3,6 +3,7 @@ import { compactNumber } from '../../views/case-view.js';
 import { sentimentLine, type TIncidentView } from '../../views/incident-view.js';
 import { escapeAndTruncate, escapeMrkdwn, link, quote, slackDate, who } from '../mrkdwn.js';
 import { LIMITS, type TBlock } from './case-card.js';
+import { manageButtons, mergedLine } from './incident-manage-buttons.js';
 
 export const INCIDENT_ACTIONS = {
   claim: 'incident.claim',
@@ -38,7 +39,8 @@ export function incidentCard(v: TIncidentView): { text: string; blocks: TBlock[]
   ];
   if (authors) blocks.push({ type: 'context', block_id: id('authors'), elements: [{ type: 'mrkdwn', text: `Most-followed authors: ${authors}`.slice(0, LIMITS.sectionText) }] });
   blocks.push({ type: 'section', block_id: id('status'), text: { type: 'mrkdwn', text: statusLine(v) } });
-  blocks.push({ type: 'actions', block_id: id('actions'), elements: actions(v) });
+  const elements = actions(v);
+  if (elements.length) blocks.push({ type: 'actions', block_id: id('actions'), elements });
   const text = `Incident: ${v.title} — ${v.count} mentions (${v.team.name})`;
   return { text: escapeAndTruncate(text, LIMITS.fallbackText), blocks };
 }
@@ -48,6 +50,7 @@ const escapeAndTruncateDone = (text: string) => (text.length <= LIMITS.sectionTe
 
 function statusLine(v: TIncidentView): string {
   const parts: string[] = [];
+  if (v.status === 'merged') return mergedLine(v);
   if (v.status === 'resolved' && v.resolvedAt) parts.push(`:white_check_mark: Resolved ${slackDate(v.resolvedAt)}`);
   if (v.assignee && !v.closed) parts.push(`:raising_hand: Claimed by ${who(v.assignee)}`);
   if (!parts.length) parts.push(v.status === 'monitoring' ? ':eyes: Being monitored; members get no cards of their own' : ':new: Unclaimed — members get no cards of their own unless they need one');
@@ -56,10 +59,13 @@ function statusLine(v: TIncidentView): string {
 
 function actions(v: TIncidentView): types.ActionsBlockElement[] {
   const button = (text: string, actionId: string, style?: 'primary' | 'danger'): types.Button => ({ type: 'button', text: { type: 'plain_text', text, emoji: true }, action_id: actionId, value: v.id, ...(style && { style }) });
+  // A merged incident lives on in its target: its cards only point there.
+  if (v.status === 'merged') return [];
   if (v.closed) return [button('Reopen incident', INCIDENT_ACTIONS.reopen)];
   const out: types.ActionsBlockElement[] = [];
   if (!v.assignee) out.push(button('Claim incident', INCIDENT_ACTIONS.claim, 'primary'));
   if (v.status !== 'monitoring') out.push(button('Monitor', INCIDENT_ACTIONS.monitor));
   out.push(button('Resolve incident', INCIDENT_ACTIONS.resolve));
+  out.push(...manageButtons(v));
   return out;
 }

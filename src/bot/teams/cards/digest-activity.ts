@@ -12,8 +12,13 @@ export const TEAMS_DIGEST_CHART_SCALE = 1;
  * stay under Teams' size limit; past our budget the chart is left out rather than the digest refused.
  */
 export function digestActivity(card: TAdaptiveCard, summary: string, png: Buffer, date: string) {
+  return cardWithImage(card, summary, png, `earshot-digest-${date}.png`);
+}
+
+/** A card followed by an inline PNG (a `data:` URI); the card alone when the picture would pass the size budget. */
+export function cardWithImage(card: TAdaptiveCard, summary: string, png: Buffer, name: string) {
   const base = cardActivity(card, summary);
-  const image = { contentType: 'image/png', contentUrl: `data:image/png;base64,${png.toString('base64')}`, name: `earshot-digest-${date}.png` };
+  const image = { contentType: 'image/png', contentUrl: `data:image/png;base64,${png.toString('base64')}`, name };
   const withImage = { ...base, attachments: [...base.attachments, image] };
   return Buffer.byteLength(JSON.stringify(withImage)) <= CARD_LIMITS.maxBytes ? withImage : base;
 }

@@ -3,6 +3,7 @@ import { sentimentLine, type TIncidentView } from '../../views/incident-view.js'
 import { adaptiveCard, Mentions, type TAction, type TAdaptiveCard, type TElement } from './adaptive-card.js';
 import { execute } from './case-card.js';
 import { cardDate, escapeAndTruncate, escapeCardMarkdown, link, quoteBlock, textBlock } from './card-text.js';
+import { manageActions, mergedLine } from './incident-manage-actions.js';
 
 /** Verbs mirror Slack's action ids (src/bot/slack/blocks/incident-card.ts). */
 export const INCIDENT_VERBS = { claim: 'incident.claim', monitor: 'incident.monitor', resolve: 'incident.resolve', reopen: 'incident.reopen' } as const;
@@ -37,6 +38,7 @@ export function incidentCard(v: TIncidentView): TAdaptiveCard {
 
 function statusLines(v: TIncidentView, mentions: Mentions): string[] {
   const parts: string[] = [];
+  if (v.status === 'merged') return [mergedLine(v)];
   if (v.status === 'resolved' && v.resolvedAt) parts.push(`✅ Resolved ${cardDate(v.resolvedAt)}`);
   if (v.assignee && !v.closed) parts.push(`🙋 Claimed by ${mentions.who(v.assignee, escapeCardMarkdown)}`);
   if (!parts.length) parts.push(v.status === 'monitoring' ? '👀 Being monitored; members get no cards of their own' : '🆕 Unclaimed — members get no cards of their own unless they need one');
@@ -45,11 +47,14 @@ function statusLines(v: TIncidentView, mentions: Mentions): string[] {
 
 function actions(v: TIncidentView): TAction[] {
   const data = { incidentId: v.id };
+  // A merged incident lives on in its target: its cards only point there.
+  if (v.status === 'merged') return [];
   if (v.closed) return [execute('Reopen incident', INCIDENT_VERBS.reopen, data)];
   const out: TAction[] = [];
   if (!v.assignee) out.push(execute('Claim incident', INCIDENT_VERBS.claim, data, 'positive'));
   if (v.status !== 'monitoring') out.push(execute('Monitor', INCIDENT_VERBS.monitor, data));
   out.push(execute('Resolve incident', INCIDENT_VERBS.resolve, data));
+  out.push(...manageActions(v));
   return out;
 }
 
