@@ -1,3 +1,4 @@
+import { noteAckReplyOutcome } from '../incidents/ack-progress.js';
 import { enqueue } from '../outbox/enqueue.js';
 import type { TTx } from '../store/client.js';
 
@@ -27,6 +28,7 @@ export async function recordReplyOutcome(tx: TTx, replyId: string, outcome: TRep
     });
     if (!outcome.final) return;
   }
+  await noteAckReplyOutcome(tx, replyId, now);
   await tx.case.update({ where: { id: reply.caseId }, data: { updatedAt: now, version: { increment: 1 } } });
   const ev = await tx.caseEvent.create({
     data: {

@@ -1,0 +1,20 @@
+import { enqueue } from '../outbox/enqueue.js';
+import type { TTx } from '../store/client.js';
+
+/**
+ * A reply of an acknowledgement settled (sent, or finally failed): the incident card's sent / queued / failed counts
+ * change, so it is refreshed — coalesced by the chat fan-out, so 600 outcomes make a few updates, not 600. When the
+ * last reply of an acknowledgement settles with failures, the incident's history says so for the person who started
+ * it (the card names them beside "Retry N failed").
+ */
+export async function noteAckReplyOutcome(tx: TTx, replyId: string, now: Date): Promise<void> {
+  const target = await tx.incidentAckTarget.findFirst({ where: { replyId }, select: { ackId: true, incidentId: true, ack: { select: { actor: true } } } });
+  if (!target) return;
+  const replyIds = (await tx.incidentAckTarget.findMany({ where: { ackId: target.ackId }, select: { replyId: true } })).map((t) => t.replyId);
+  const open = await tx.reply.count({ where: { id: { in: replyIds }, status: { in: ['queued', 'pending_approval'] } } });
+  if (open === 0) {
+    const failed = await tx.reply.count({ where: { id: { in: replyIds }, status: 'failed' } });
+    if (failed > 0) await tx.incidentEvent.create({ data: { incidentId: target.incidentId, actor: 'earshot', action: 'acknowledgement_failed', at: now, payload: JSON.stringify({ ackId: target.ackId, failed, startedBy: target.ack.actor }) } });
+  }
+  await enqueue(tx, { kind: 'incident.update', incidentId: target.incidentId }, { destination: `incident:${target.incidentId}`, idempotencyKey: `incident.update:reply:${replyId}:${now.getTime()}`, now });
+}
