@@ -31,7 +31,7 @@ describe.each([
 ] as [string, () => Promise<TDb>][])('Acknowledge publicly (%s)', (_name, open) => {
   async function setup(chart = exampleOrgChart()) {
     const db = await open();
-    const clock = manualClock(new Date('2026-12-01T09:05:00Z'));
+    const clock = manualClock('2026-12-01T09:05:00Z');
     const deps = { db, orgChart: chart, now: clock.now };
     const seeded = await seedIncident(db, MEMBERS);
     return { db, deps, clock, ...seeded };
