@@ -67,7 +67,12 @@ export function planAudience(members: readonly TAckMember[], audience: TAckAudie
     else targets.push(m);
   }
   targets.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.caseId.localeCompare(b.caseId));
+  return { targets, skipped, platforms: platformsOf(targets) };
+}
+
+/** Platforms of a set of targets, largest first. */
+export function platformsOf(targets: readonly TAckMember[]): { id: string; count: number }[] {
   const counts = new Map<string, number>();
   for (const t of targets) counts.set(t.platform, (counts.get(t.platform) ?? 0) + 1);
-  return { targets, skipped, platforms: [...counts].map(([id, count]) => ({ id, count })).sort((a, b) => b.count - a.count || a.id.localeCompare(b.id)) };
+  return [...counts].map(([id, count]) => ({ id, count })).sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
 }

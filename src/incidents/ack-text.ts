@@ -3,7 +3,7 @@ import { findTeam } from '../config/org-chart-queries.js';
 import { platformName, textLimitProblem } from '../connectors/text-limits.js';
 import { AppError } from '../errors.js';
 import type { TPlatform } from '../mention.js';
-import { fillPlaceholders, placeholderValues, unresolvedPlaceholders } from '../replies/placeholders.js';
+import { fillPlaceholders, PLACEHOLDERS, placeholderValues, unresolvedPlaceholders } from '../replies/placeholders.js';
 import type { TAckMember } from './ack-audience.js';
 
 /** One member's reply: the composer's text with `{name}` and the rest filled from their own profile. Pure. */
@@ -22,7 +22,8 @@ export function ackTextFor(chart: TOrgChart, template: string, m: TAckMember, ag
 export function ackTexts(chart: TOrgChart, template: string, targets: readonly TAckMember[], agentName: string): string[] {
   if (!template.trim()) throw new AppError('VALIDATION', 'Write the reply, or choose a saved one.', { field: 'text' });
   const texts = targets.map((m) => ackTextFor(chart, template, m, agentName));
-  const unknown = texts.length ? unresolvedPlaceholders(texts[0]!) : unresolvedPlaceholders(template);
+  // Checked on the template, so an audience nobody is left in still hears about a typo first.
+  const unknown = unresolvedPlaceholders(fillPlaceholders(template, Object.fromEntries(PLACEHOLDERS.map((k) => [k, k]))));
   if (unknown.length) throw new AppError('VALIDATION', `Unknown placeholder ${unknown.join(', ')}: the authors would see it as typed.`, { field: 'text' });
   const tooLong = new Map<string, { problem: string; n: number }>();
   texts.forEach((t, i) => {
@@ -35,4 +36,13 @@ export function ackTexts(chart: TOrgChart, template: string, targets: readonly T
     throw new AppError('TEXT_TOO_LONG', parts.join(' '), { field: 'text' });
   }
   return texts;
+}
+
+/** The text to send: what was typed, or the chosen saved reply when nothing was. */
+export function ackTemplate(chart: TOrgChart, o: { text: string; savedReplyId?: string | undefined }): string {
+  if (o.text.trim()) return o.text;
+  if (!o.savedReplyId) return '';
+  const saved = chart.savedReplies.find((r) => r.id === o.savedReplyId);
+  if (!saved) throw new AppError('VALIDATION', 'That saved reply no longer exists; choose another.', { field: 'saved' });
+  return saved.text;
 }

@@ -2,10 +2,9 @@ import type { TCaseDeps } from '../cases/case-deps.js';
 import { authorise } from '../cases/authorise.js';
 import { AppError } from '../errors.js';
 import type { IncidentAck } from '../generated/prisma/client.js';
-import { savedReply } from '../bot/views/saved-replies.js';
 import { planAudience, type TAckAudience, type TAudiencePlan } from './ack-audience.js';
 import { answeredFor, loadAckState, type TAckState } from './ack-members.js';
-import { ackTexts } from './ack-text.js';
+import { ackTemplate, ackTexts } from './ack-text.js';
 import { runIncidentAction } from './incident-action.js';
 import { writeAck } from './write-ack.js';
 
@@ -25,13 +24,9 @@ export interface TAckPreview extends TAudiencePlan {
   needsApproval: boolean;
 }
 
-/** The text to send: what was typed, or the chosen saved reply when nothing was. */
-function templateOf(deps: TCaseDeps, o: Pick<TAcknowledgeOptions, 'text' | 'savedReplyId'>): string {
-  if (o.text.trim()) return o.text;
-  if (!o.savedReplyId) return '';
-  const saved = savedReply(deps.orgChart, o.savedReplyId);
-  if (!saved) throw new AppError('VALIDATION', 'That saved reply no longer exists; choose another.', { field: 'saved' });
-  return saved.text;
+export function previewOf(p: TAudiencePlan, texts: string[], needsApproval: boolean): TAckPreview {
+  const first = p.targets[0];
+  return { ...p, count: p.targets.length, example: first ? { handle: first.author.handle, platform: first.platform, text: texts[0]! } : null, needsApproval };
 }
 
 const plan = (s: TAckState, audience: TAckAudience) => planAudience(s.members, audience, answeredFor(s, 'acknowledge'), s.lastAckAt);
@@ -45,10 +40,9 @@ export async function previewAcknowledgement(deps: TCaseDeps, o: TAcknowledgeOpt
   if (!incident) throw new AppError('NOT_FOUND', `Incident ${o.incidentId} does not exist.`);
   const actor = authorise(deps.orgChart, o.actorId, incident.team, 'reply');
   const p = plan(await loadAckState(deps.db, o.incidentId), o.audience);
-  const template = templateOf(deps, o);
+  const template = ackTemplate(deps.orgChart, o);
   const texts = ackTexts(deps.orgChart, template, p.targets, actor.member.name);
-  const first = p.targets[0];
-  return { ...p, count: p.targets.length, example: first ? { handle: first.author.handle, platform: first.platform, text: texts[0]! } : null, needsApproval: actor.member.needsApproval };
+  return previewOf(p, texts, actor.member.needsApproval);
 }
 
 /**
@@ -60,7 +54,7 @@ export function acknowledgeIncident(deps: TCaseDeps, o: TAcknowledgeOptions): Pr
   return runIncidentAction(deps, { incidentId: o.incidentId, actorId: o.actorId, permission: 'reply' }, async (ctx) => {
     const p = plan(await loadAckState(ctx.tx, ctx.incident.id), o.audience);
     if (!p.targets.length) throw new AppError('VALIDATION', p.skipped ? `All ${p.skipped} authors in this audience were already acknowledged.` : 'Nobody in the incident matches this audience.', { field: 'audience' });
-    const template = templateOf(deps, o);
+    const template = ackTemplate(deps.orgChart, o);
     const texts = ackTexts(deps.orgChart, template, p.targets, ctx.actor.member.name);
     const ack = await writeAck(ctx, deps.orgChart, { kind: 'acknowledge', template, ...(o.savedReplyId && { savedReplyId: o.savedReplyId }), audience: o.audience, targets: p.targets, texts, skipped: p.skipped });
     const action = ack.status === 'pending_approval' ? 'acknowledgement_submitted' : 'acknowledged';

@@ -1,15 +1,17 @@
 import type { TCaseDeps } from '../cases/case-deps.js';
 import { AppError } from '../errors.js';
 import type { Incident } from '../generated/prisma/client.js';
-import { ZAckAudience } from './ack-audience.js';
+import { platformsOf, ZAckAudience, type TAckMember } from './ack-audience.js';
 import { loadAckState, type TAckState } from './ack-members.js';
-import { ackTexts } from './ack-text.js';
+import { ackTemplate, ackTexts } from './ack-text.js';
+import { previewOf, type TAckPreview } from './acknowledge-incident.js';
+import { authorise } from '../cases/authorise.js';
 import { resolveMembers } from './change-incident.js';
 import { runIncidentAction } from './incident-action.js';
 import { writeAck } from './write-ack.js';
 
 /** Everyone who was acknowledged and has not had the closing reply, on the case they were acknowledged on. */
-export function closingTargets(s: TAckState) {
+export function closingTargets(s: TAckState): { targets: TAckMember[]; skipped: number } {
   const closed = new Set([...s.answered].filter((k) => k.startsWith('closing|')).map((k) => k.slice('closing|'.length)));
   const byCase = new Map(s.members.map((m) => [m.caseId, m]));
   const targets = [...s.acknowledged].filter(([key]) => !closed.has(key)).map(([, caseId]) => byCase.get(caseId)).filter((m) => m !== undefined);
@@ -23,7 +25,7 @@ export function closingTargets(s: TAckState) {
  */
 export function resolveWithReply(deps: TCaseDeps, o: { incidentId: string; actorId: string; text: string; savedReplyId?: string }): Promise<Incident> {
   return runIncidentAction(deps, { incidentId: o.incidentId, actorId: o.actorId, permission: 'act' }, async (ctx) => {
-    const template = o.text.trim() ? o.text : o.savedReplyId ? (deps.orgChart.savedReplies.find((r) => r.id === o.savedReplyId)?.text ?? '') : '';
+    const template = ackTemplate(deps.orgChart, o);
     if (template.trim()) {
       const { targets, skipped } = closingTargets(await loadAckState(ctx.tx, ctx.incident.id));
       if (!targets.length) throw new AppError('VALIDATION', 'Nobody was acknowledged publicly, so there is nobody to send a closing reply to; resolve without one.', { field: 'text' });
@@ -36,3 +38,12 @@ export function resolveWithReply(deps: TCaseDeps, o: { incidentId: string; actor
   });
 }
 
+
+/** The closing reply's preview: everyone acknowledged who has not had it, with one filled example. */
+export async function previewClosingReply(deps: TCaseDeps, o: { incidentId: string; actorId: string; text: string; savedReplyId?: string }): Promise<TAckPreview> {
+  const incident = await deps.db.incident.findUnique({ where: { id: o.incidentId } });
+  if (!incident) throw new AppError('NOT_FOUND', `Incident ${o.incidentId} does not exist.`);
+  const actor = authorise(deps.orgChart, o.actorId, incident.team, 'reply');
+  const { targets, skipped } = closingTargets(await loadAckState(deps.db, o.incidentId));
+  return previewOf({ targets, skipped, platforms: platformsOf(targets) }, ackTexts(deps.orgChart, ackTemplate(deps.orgChart, o), targets, actor.member.name), actor.member.needsApproval);
+}

@@ -5,6 +5,7 @@ import { AppError } from '../../errors.js';
 import type { TPlatform } from '../../mention.js';
 import type { TDb } from '../../store/client.js';
 import { personRef, type TPersonRef } from './case-view.js';
+import { loadIncidentAckView, type TIncidentAckView } from './incident-ack-view.js';
 
 export interface TIncidentSample { caseId: string; platform: string; handle: string; text: string; url: string | null }
 export interface TIncidentAuthor { platform: string; handle: string; displayName: string | null; followers: number; verified: boolean; tier: string | null }
@@ -30,6 +31,8 @@ export interface TIncidentView {
   topAuthors: TIncidentAuthor[];
   assignee: TPersonRef | null;
   resolvedAt: Date | null;
+  /** Acknowledge publicly / closing reply: progress, approvals, members new since (incident-ack-view.ts). */
+  ack: TIncidentAckView;
 }
 
 const json = <T>(text: string, fallback: T): T => {
@@ -66,6 +69,7 @@ export async function loadIncidentView(db: TDb, chart: TOrgChart, incidentId: st
     topAuthors: json<TIncidentAuthor[]>(i.topAuthors, []),
     assignee: i.assignee ? personRef(chart, i.assignee) : null,
     resolvedAt: i.resolvedAt,
+    ack: await loadIncidentAckView(db, chart, incidentId),
   };
 }
 

@@ -19,6 +19,7 @@ function view(over: Partial<TIncidentView> = {}): TIncidentView {
     samples: [0, 1, 2].map((i) => ({ caseId: `c${i}`, platform: 'x', handle: `${HOSTILE}${i}`, text: huge, url: `https://x.com/a|b>c/${i}` })),
     topAuthors: [0, 1, 2, 3, 4].map((i) => ({ platform: 'x', handle: `@${HOSTILE}`, displayName: huge.slice(0, 500), followers: 10 ** i, verified: i % 2 === 0, tier: HOSTILE })),
     assignee: { id: 'ana', name: 'Ana Lima', slackUserId: 'U07ANA0001', teamsUserId: 'aad-ana' }, resolvedAt: null,
+    ack: { acknowledge: { sent: 0, queued: 0, failed: 0, total: 0 }, closing: { sent: 0, queued: 0, failed: 0, total: 0 }, startedBy: null, pending: [], newSince: 0, acknowledged: false },
     ...over,
   };
 }
@@ -39,7 +40,7 @@ describe('incident card from one view', () => {
     expect(json).toContain('590 negative · 20 neutral · 2 positive');
     expect(json).toContain('Claimed by <@U07ANA0001>');
     const actions = card.blocks.flatMap((b) => ('elements' in b && b.type === 'actions' ? b.elements : [])).map((e) => ('action_id' in e ? e.action_id : ''));
-    expect(actions).toEqual(['incident.monitor', 'incident.resolve']);
+    expect(actions).toEqual(['incident.monitor', 'incident.resolve', 'incident.ack.open']);
   });
 
   it('Teams: the same content escaped for Adaptive Card markdown, only org-chart mentions as entities, under 80 KB', () => {

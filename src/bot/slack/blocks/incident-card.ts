@@ -3,6 +3,7 @@ import { compactNumber } from '../../views/case-view.js';
 import { sentimentLine, type TIncidentView } from '../../views/incident-view.js';
 import { escapeAndTruncate, escapeMrkdwn, link, quote, slackDate, who } from '../mrkdwn.js';
 import { LIMITS, type TBlock } from './case-card.js';
+import { ackBlocks } from './incident-ack-blocks.js';
 
 export const INCIDENT_ACTIONS = {
   claim: 'incident.claim',
@@ -39,6 +40,7 @@ export function incidentCard(v: TIncidentView): { text: string; blocks: TBlock[]
   if (authors) blocks.push({ type: 'context', block_id: id('authors'), elements: [{ type: 'mrkdwn', text: `Most-followed authors: ${authors}`.slice(0, LIMITS.sectionText) }] });
   blocks.push({ type: 'section', block_id: id('status'), text: { type: 'mrkdwn', text: statusLine(v) } });
   blocks.push({ type: 'actions', block_id: id('actions'), elements: actions(v) });
+  blocks.push(...ackBlocks(v));
   const text = `Incident: ${v.title} — ${v.count} mentions (${v.team.name})`;
   return { text: escapeAndTruncate(text, LIMITS.fallbackText), blocks };
 }
