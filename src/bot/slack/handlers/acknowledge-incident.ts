@@ -1,15 +1,12 @@
 import type { App, BlockAction, BlockElementAction, ButtonAction, ViewOutput } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { platformName } from '../../../connectors/text-limits.js';
 import { ZAckAudience } from '../../../incidents/ack-audience.js';
-import { acknowledgeIncident, previewAcknowledgement, type TAckPreview } from '../../../incidents/acknowledge-incident.js';
 import { authorise } from '../../../cases/authorise.js';
 import { AppError } from '../../../errors.js';
-import type { TPlatform } from '../../../mention.js';
-import { previewClosingReply, resolveWithReply } from '../../../incidents/resolve-with-reply.js';
 import { retryFailedAcks } from '../../../incidents/retry-ack.js';
 import { reviewAcknowledgement } from '../../../incidents/review-ack.js';
 import { loadIncidentView } from '../../views/incident-view.js';
+import { loadAckPreview, NO_PREVIEW, sendAck } from '../../views/ack-preview-view.js';
 import { ackComposeModal, ackConfirmModal, ACK_VIEW, type TAckModalMeta } from '../blocks/ack-modal.js';
 import { ACK_ACTIONS } from '../blocks/incident-ack-blocks.js';
 import { memberIdForSlackUser, userMessage, type TSlackDeps } from '../slack-deps.js';
@@ -49,20 +46,12 @@ export function registerAcknowledgeIncident(app: App, deps: TSlackDeps): void {
   click(ACK_ACTIONS.approve, async ({ value, actorId }) => void (await reviewAcknowledgement(deps, { ackId: value, actorId, verdict: 'approve' })));
   click(ACK_ACTIONS.reject, async ({ value, actorId }) => void (await reviewAcknowledgement(deps, { ackId: value, actorId, verdict: 'reject' })));
 
-  const preview = async (meta: TAckModalMeta, actorId: string): Promise<TAckPreview> => {
-    const o = { incidentId: meta.incidentId, actorId, text: meta.text, ...(meta.savedReplyId && { savedReplyId: meta.savedReplyId }) };
-    return meta.kind === 'closing' ? previewClosingReply(deps, o) : previewAcknowledgement(deps, { ...o, audience: meta.audience });
-  };
-  const named = (p: TAckPreview) => ({ ...p, platforms: p.platforms.map((x) => ({ ...x, name: platformName(x.id as TPlatform) })) });
-
   // Compose → preview: refusals (empty text, unknown placeholder, too long, nobody left) show under the text.
   app.view(ACK_VIEW.compose, async ({ ack, body, view }) => {
     const actorId = memberIdForSlackUser(deps.orgChart, body.user.id);
     const meta = composed(view);
     try {
-      const p = await preview(meta, actorId);
-      if (!p.count) throw new AppError('VALIDATION', p.skipped ? `All ${p.skipped} authors in this audience were already answered.` : 'Nobody in the incident matches this audience.');
-      await ack({ response_action: 'update', view: ackConfirmModal(meta, named(p)) });
+      await ack({ response_action: 'update', view: ackConfirmModal(meta, await loadAckPreview(deps, meta, actorId)) });
     } catch (err) {
       await ack({ response_action: 'errors', errors: { ack_text: userMessage(err, deps.log, { callbackId: ACK_VIEW.compose }).replace(/^:\w+: /, '').slice(0, 2000) } });
     }
@@ -72,15 +61,13 @@ export function registerAcknowledgeIncident(app: App, deps: TSlackDeps): void {
   app.view(ACK_VIEW.confirm, async ({ ack, body, view }) => {
     const actorId = memberIdForSlackUser(deps.orgChart, body.user.id);
     const meta = metadata<TAckModalMeta>(view) as TAckModalMeta;
-    const o = { incidentId: meta.incidentId, actorId, text: meta.text ?? '', ...(meta.savedReplyId && { savedReplyId: meta.savedReplyId }) };
     try {
-      if (meta.kind === 'closing') await resolveWithReply(deps, o);
-      else await acknowledgeIncident(deps, { ...o, audience: ZAckAudience.parse(meta.audience ?? {}) });
+      await sendAck(deps, { ...meta, text: meta.text ?? '', audience: ZAckAudience.parse(meta.audience ?? {}) }, actorId);
       await ack();
     } catch (err) {
       const message = userMessage(err, deps.log, { callbackId: ACK_VIEW.confirm }).replace(/^:\w+: /, '');
-      const p = await preview(meta, actorId).catch(() => null);
-      await ack({ response_action: 'update', view: ackConfirmModal(meta, named(p ?? { targets: [], count: 0, skipped: 0, platforms: [], example: null, needsApproval: false }), message) });
+      const p = await loadAckPreview(deps, meta, actorId).catch(() => NO_PREVIEW);
+      await ack({ response_action: 'update', view: ackConfirmModal(meta, p, message) });
     }
   });
 }
