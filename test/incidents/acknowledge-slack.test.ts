@@ -94,6 +94,20 @@ describe('Acknowledge publicly (Slack → X)', () => {
       await h.click(USERS.dev, 'incident.ack.open', incident.id, at);
       const again = await h.submit(USERS.dev, h.lastView().id, { ack_text: { text: { type: 'plain_text_input', value: TEXT } } });
       expect(again.body).toMatchObject({ response_action: 'errors', errors: { ack_text: 'All 30 authors in this audience were already answered.' } });
+
+      // Resolve with a closing reply: the same composer without an audience; everyone acknowledged gets it once.
+      await h.click(USERS.ana, 'incident.ack.closing', incident.id, at);
+      const closing = h.lastView();
+      expect(JSON.stringify(closing.view)).not.toContain('ack_followers');
+      const closingPreview = await h.submit(USERS.ana, closing.id, { ack_text: { text: { type: 'plain_text_input', value: 'Fixed now, {name}. Thanks for bearing with us.' } } });
+      expect(JSON.stringify(closingPreview.body!.view.blocks)).toContain('Reply to 30 authors on 1 platform.');
+      h.slack.views.find((v) => v.id === closing.id)!.view = closingPreview.body!.view;
+      await h.submit(USERS.ana, closing.id, {});
+      await h.drain(2000);
+      expect(x.posted.filter((p) => p.text.startsWith('Fixed now'))).toHaveLength(30);
+      expect(h.cardText(card())).toContain(':white_check_mark: *Resolved*');
+      expect(h.cardText(card())).toContain('*Closing reply*: 30 sent');
+      expect(await h.db.case.count({ where: { incidentId: incident.id, status: { not: 'resolved' } } })).toBe(0);
       expect(JSON.stringify(h.slack.messages.map((m) => [m.text, m.blocks]))).not.toMatch(/<!channel>|<!here>|<@U07PRIYA01>/);
     } finally {
       await x.close();
