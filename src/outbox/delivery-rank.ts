@@ -23,6 +23,7 @@ export function deliveryRank(m: { kind: string; priority?: unknown; message?: un
     case 'sla.alert':
     case 'approval.request':
     case 'followup.remind':
+    case 'incident.notice':
       return 20;
     case 'incident.update':
       return 30;

@@ -77,6 +77,10 @@ describe('Acknowledge publicly (Slack → X)', () => {
       expect(h.cardText(card())).toContain('Retry 3 failed');
       expect(h.cardText(card())).toContain('<@U07ANA0001>'); // the person who started it is named beside the failures
       expect((await h.db.incidentEvent.findMany({ orderBy: { at: 'asc' } })).map((e) => e.action)).toEqual(['acknowledged', 'acknowledgement_failed']);
+      // The person who started it is told in the incident card's thread, with a mention that notifies them.
+      const told = h.threadOf(card()).filter((m) => m.text.includes('could not be posted'));
+      expect(told).toHaveLength(1);
+      expect(told[0]!.text).toContain('<@U07ANA0001> 3 replies of your public acknowledgement could not be posted');
       const failed = await h.db.reply.findMany({ where: { status: 'failed' } });
       expect(failed).toHaveLength(3);
       expect(failed.every((r) => /deleted or not visible/.test(r.lastError ?? ''))).toBe(true);

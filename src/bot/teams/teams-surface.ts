@@ -17,6 +17,7 @@ import { caseCard, caseSummary } from './cards/case-card.js';
 import { reportCard } from './cards/command-cards.js';
 import { eventCard, eventSummary } from './cards/event-card.js';
 import { incidentCard, incidentSummary } from './cards/incident-card.js';
+import { postIncidentNotice } from './incident-notice.js';
 import { loadIncidentView } from '../views/incident-view.js';
 import { noticeCard } from './cards/notice-card.js';
 import type { TBotConnector, TConversationRef, TOutgoingActivity } from './bot-connector.js';
@@ -198,6 +199,8 @@ export function createTeamsSurface(deps: TTeamsSurfaceDeps): TChatSurface {
         return postIncident(notice.incidentId, notice.team);
       case 'incident.update':
         return updateIncident(notice.incidentId);
+      case 'incident.notice':
+        return postIncidentNotice({ ...deps, refFor }, notice);
       case 'card.update':
         return updateCard(notice.caseId, notice.eventId);
       case 'approval.request':
