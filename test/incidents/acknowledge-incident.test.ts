@@ -82,6 +82,19 @@ describe.each([
     expect(await db.reply.count()).toBe(8);
   });
 
+  it('two people acknowledging at the same moment never answer one author twice', async () => {
+    const { db, deps, incident } = await setup();
+    const results = await Promise.allSettled([
+      acknowledgeIncident(deps, { incidentId: incident.id, actorId: 'ana', text: TEXT, audience: all }),
+      acknowledgeIncident(deps, { incidentId: incident.id, actorId: 'dev', text: TEXT, audience: all }),
+    ]);
+    expect(results.some((r) => r.status === 'fulfilled')).toBe(true);
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: expect.stringMatching(/CONFLICT|VALIDATION/) });
+    expect(await db.reply.count()).toBe(7);
+    expect(await db.outboxItem.count({ where: { kind: 'platform.reply' } })).toBe(7);
+    expect((await db.incidentAckTarget.groupBy({ by: ['personKey'], _count: true })).every((g) => g._count === 1)).toBe(true);
+  });
+
   it('refuses a viewer, an unknown placeholder and a text too long for a platform, storing nothing', async () => {
     const { db, deps, incident } = await setup();
     await expect(acknowledgeIncident(deps, { incidentId: incident.id, actorId: 'sam', text: TEXT, audience: all })).rejects.toMatchObject({ code: 'FORBIDDEN' });
