@@ -48,29 +48,40 @@ export function registerAcknowledgeIncident(app: App, deps: TSlackDeps): void {
 
   // Compose → preview: refusals (empty text, unknown placeholder, too long, nobody left) show under the text.
   app.view(ACK_VIEW.compose, async ({ ack, body, view }) => {
-    const actorId = memberIdForSlackUser(deps.orgChart, body.user.id);
     const meta = composed(view);
     try {
+      const actorId = memberIdForSlackUser(deps.orgChart, body.user.id);
       await ack({ response_action: 'update', view: ackConfirmModal(meta, await loadAckPreview(deps, meta, actorId)) });
     } catch (err) {
       await ack({ response_action: 'errors', errors: { ack_text: userMessage(err, deps.log, { callbackId: ACK_VIEW.compose }).replace(/^:\w+: /, '').slice(0, 2000) } });
     }
   });
 
-  // Confirm → send. A refusal now (someone else acknowledged the same authors meanwhile) shows on the preview.
-  app.view(ACK_VIEW.confirm, async ({ ack, body, view }) => {
-    const actorId = memberIdForSlackUser(deps.orgChart, body.user.id);
+  // Confirm → send. A refusal now (someone else acknowledged the same authors meanwhile) shows on the preview. Storing
+  // hundreds of replies can outlast Slack's 3-second ack: past ACK_WAIT_MS the modal closes and the send goes on (it is
+  // one transaction: all of it is stored or none), and a refusal then reaches the person as a direct message.
+  app.view(ACK_VIEW.confirm, async ({ ack, body, view, client }) => {
     const meta = metadata<TAckModalMeta>(view) as TAckModalMeta;
-    try {
+    let actorId = '';
+    const work = (async () => {
+      actorId = memberIdForSlackUser(deps.orgChart, body.user.id);
       await sendAck(deps, { ...meta, text: meta.text ?? '', audience: ZAckAudience.parse(meta.audience ?? {}) }, actorId);
+    })();
+    const refusal = (err: unknown) => userMessage(err, deps.log, { callbackId: ACK_VIEW.confirm }).replace(/^:\w+: /, '');
+    const first = await Promise.race([work.then(() => 'done' as const, (err: unknown) => ({ err })), new Promise<'slow'>((r) => setTimeout(() => r('slow'), ACK_WAIT_MS))]);
+    if (first === 'done') return ack();
+    if (first === 'slow') {
       await ack();
-    } catch (err) {
-      const message = userMessage(err, deps.log, { callbackId: ACK_VIEW.confirm }).replace(/^:\w+: /, '');
-      const p = await loadAckPreview(deps, meta, actorId).catch(() => NO_PREVIEW);
-      await ack({ response_action: 'update', view: ackConfirmModal(meta, p, message) });
+      await work.catch((err: unknown) => client.chat.postMessage({ channel: body.user.id, text: `:warning: Acknowledge publicly did not go through, nothing was sent: ${refusal(err)}` }));
+      return;
     }
+    const p = actorId ? await loadAckPreview(deps, meta, actorId).catch(() => NO_PREVIEW) : NO_PREVIEW;
+    await ack({ response_action: 'update', view: ackConfirmModal(meta, p, refusal(first.err)) });
   });
 }
+
+/** How long the confirm waits for the send before closing the modal (Slack allows 3 s for the ack). */
+const ACK_WAIT_MS = 2000;
 
 /** The composer's answers as the service takes them. */
 function composed(view: ViewOutput): TAckModalMeta {
