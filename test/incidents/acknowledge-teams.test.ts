@@ -72,5 +72,16 @@ describe('Acknowledge publicly (Teams)', () => {
     expect(h.cardJson(card())).toContain('12 sent');
     expect(markdownOf(h.connector.cardOf(card()))).not.toContain('[click](https://evil.example)');
     expect((await h.db.incidentEvent.findMany({ orderBy: { at: 'asc' } })).map((e) => [e.actor, e.action])).toEqual([['ana', 'acknowledgement_submitted'], ['dev', 'acknowledgement_approved']]);
+
+    // Resolve with a closing reply, by the approver (no approval needed): everyone acknowledged gets it, once.
+    const closing = await h.fetchTask('dev', { verb: 'incident.ack.closing', incidentId: incident.id }, card());
+    expect(JSON.stringify(dialogCard(closing.body))).not.toContain('minFollowers');
+    const closingPreview = dialogCard((await h.submitTask('dev', { verb: 'incident.ack.submit', intent: 'preview', incidentId: incident.id, kind: 'closing', text: 'Fixed now, {name}. Thanks for bearing with us.' })).body)!;
+    expect(markdownOf(closingPreview)).toContain('Reply to 12 authors on 1 platform.');
+    await h.submitTask('dev', (closingPreview.actions as { data: Record<string, unknown> }[])[0]!.data);
+    await h.drain(400);
+    expect(h.platform.sent.filter((s) => s.text.startsWith('Fixed now'))).toHaveLength(12);
+    expect(h.cardJson(card())).toContain('Resolved');
+    expect(h.cardJson(card())).toContain('**Closing reply**: 12 sent');
   }, 60_000);
 });
