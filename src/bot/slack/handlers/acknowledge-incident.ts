@@ -51,6 +51,8 @@ export function registerAcknowledgeIncident(app: App, deps: TSlackDeps): void {
     const meta = composed(view);
     try {
       const actorId = memberIdForSlackUser(deps.orgChart, body.user.id);
+      // The confirm step carries the text in private_metadata, which Slack caps at 3,000 characters.
+      if (JSON.stringify(meta).length > 3000) throw new AppError('VALIDATION', 'This reply is too long to preview here; shorten it.');
       await ack({ response_action: 'update', view: ackConfirmModal(meta, await loadAckPreview(deps, meta, actorId)) });
     } catch (err) {
       await ack({ response_action: 'errors', errors: { ack_text: userMessage(err, deps.log, { callbackId: ACK_VIEW.compose }).replace(/^:\w+: /, '').slice(0, 2000) } });
