@@ -1,3 +1,4 @@
+import { noteAckReplyOutcome } from '../incidents/ack-progress.js';
 import { enqueue } from '../outbox/enqueue.js';
 import type { TTx } from '../store/client.js';
 
@@ -27,6 +28,7 @@ export async function recordReplyOutcome(tx: TTx, replyId: string, outcome: TRep
     });
     if (!outcome.final) return;
   }
+  await noteAckReplyOutcome(tx, replyId, now);
   await tx.case.update({ where: { id: reply.caseId }, data: { updatedAt: now, version: { increment: 1 } } });
   const ev = await tx.caseEvent.create({
     data: {
@@ -41,5 +43,10 @@ export async function recordReplyOutcome(tx: TTx, replyId: string, outcome: TRep
       ),
     },
   });
-  await enqueue(tx, { kind: 'card.update', caseId: reply.caseId, eventId: ev.id }, { destination: `case:${reply.caseId}`, idempotencyKey: `card.update:${ev.id}`, now });
+  // An incident member without a card of its own has nothing to refresh (its incident card shows the outcome): a bulk
+  // acknowledgement would otherwise queue three no-op deliveries per reply ahead of the next reply.
+  const shown = await tx.case.findUniqueOrThrow({ where: { id: reply.caseId }, select: { incidentId: true, _count: { select: { chatMessages: { where: { kind: 'card' } } } } } });
+  if (!shown.incidentId || shown._count.chatMessages > 0) {
+    await enqueue(tx, { kind: 'card.update', caseId: reply.caseId, eventId: ev.id }, { destination: `case:${reply.caseId}`, idempotencyKey: `card.update:${ev.id}`, now });
+  }
 }

@@ -24,6 +24,7 @@ export function deliveryRank(m: { kind: string; priority?: unknown; message?: un
     case 'approval.request':
     case 'followup.remind':
     case 'spike.alert':
+    case 'incident.notice':
       return 20;
     case 'incident.update':
       return 30;

@@ -11,6 +11,8 @@ export type TOutboxMessage =
   | { kind: 'incident.post'; incidentId: string; team: string }
   /** Refresh every chat message that shows the incident (coalesced: the latest state wins). */
   | { kind: 'incident.update'; incidentId: string }
+  /** Tell someone in the incident card's thread (an acknowledgement whose replies finally failed names who started it). */
+  | { kind: 'incident.notice'; incidentId: string; team: string; eventId: string }
   /** Send a staff reply to the social platform (public or private). */
   | { kind: 'platform.reply'; caseId: string; replyId: string }
   /** Ask approvers to approve / edit / reject a reply. */
@@ -33,5 +35,5 @@ export type TOutboxKind = TOutboxMessage['kind'];
 export type TChatSurfaceId = 'slack' | 'teams';
 
 /** Notices meant for people in chat; each is fanned out to every enabled surface (Slack, Teams). */
-export const CHAT_NOTICE_KINDS = ['card.post', 'card.update', 'incident.post', 'incident.update', 'approval.request', 'escalation.notify', 'sla.alert', 'followup.remind', 'digest.send', 'spike.alert'] as const;
+export const CHAT_NOTICE_KINDS = ['card.post', 'card.update', 'incident.post', 'incident.update', 'incident.notice', 'approval.request', 'escalation.notify', 'sla.alert', 'followup.remind', 'digest.send', 'spike.alert'] as const;
 export type TChatNotice = Extract<TOutboxMessage, { kind: (typeof CHAT_NOTICE_KINDS)[number] }>;

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { openDatabase } from '../../src/store/client.js';
 import { startSandboxServer } from '../sandbox/sandbox-server.js';
 import { ordinaryMentions, outageSurge } from './surge-mentions.js';
 
@@ -117,8 +119,59 @@ describe('surge drill', () => {
       expect(dead).toEqual([]);
       // Hostile display names reach the card as text: no channel-wide ping.
       expect(JSON.stringify(slackMsgs.map((m) => [m.text, m.blocks]))).not.toContain('<!channel>');
+
+      await acknowledgeOverTheIncident(s);
     } finally {
       await s.stop();
     }
-  }, 120_000);
+  }, 300_000);
 });
+
+/**
+ * "Acknowledge publicly" over the drill's incident, as a team lead clicks it in the sandbox's Slack: the preview names
+ * the count, the confirm sends; every author gets one in-media reply, at the sandbox platform's declared pace
+ * (5/s, bursts of 10: src/sandbox/platform-outbox.ts), and the card's progress reaches "N sent".
+ */
+async function acknowledgeOverTheIncident(s: Awaited<ReturnType<typeof startSandboxServer>>): Promise<void> {
+  const state = async () => (await s.pageApi('/state?as=dev')).body;
+  const card = (st: Record<string, any>) => (st.slack.messages as Record<string, any>[]).find((m) => m.channel === NETOPS_SLACK && !m.thread_ts && JSON.stringify(m.blocks).includes('"incident.ack.open"'))!;
+  const first = card(await state());
+  const button = (first.blocks as Record<string, any>[]).flatMap((b) => b.elements ?? []).find((e: Record<string, any>) => e.action_id === 'incident.ack.open');
+  expect((await s.pageApi('/slack/action', { as: 'dev', channel: NETOPS_SLACK, ts: first.ts, action: { type: 'button', action_id: button.action_id, block_id: 'b', value: button.value } })).status).toBe(200);
+  const compose = (await state()).slack.modal;
+  expect(compose.view.callback_id).toBe('incident.ack.compose');
+  await s.pageApi('/slack/submit', { as: 'dev', viewId: compose.id, values: { ack_text: { text: { type: 'plain_text_input', value: 'Sorry {name}, we know the internet is down in Leeds; engineers are on it.' } } } });
+  const confirm = (await state()).slack.modal;
+  const n = Number(/Reply to (\d+) authors on 1 platform\./.exec(JSON.stringify(confirm.view.blocks))?.[1]);
+  expect(n).toBeGreaterThanOrEqual(540);
+  const queuedAt = Date.now();
+  await s.pageApi('/slack/submit', { as: 'dev', viewId: confirm.id, values: {} });
+  const queueMs = Date.now() - queuedAt;
+
+  // The page lists the latest 200 replies; at 5/s, reading it every 2 s sees each one.
+  const seen = new Map<string, { inReplyTo: string; author: string; at: number }>();
+  const deadline = Date.now() + 170_000;
+  let progress = '';
+  while (Date.now() < deadline) {
+    const st = await state();
+    for (const e of st.outbox as Record<string, any>[]) if (e.visibility === 'public' && String(e.text).startsWith('Sorry ')) seen.set(e.id, { inReplyTo: e.inReplyTo, author: e.author, at: Date.parse(e.at) });
+    progress = JSON.stringify(card(st).blocks);
+    if (seen.size >= n && progress.includes(`${n} sent`)) break;
+    await sleep(2000);
+  }
+  const replies = [...seen.values()].sort((a, b) => a.at - b.at);
+  const paceMs = (replies.at(-1)!.at - replies[10]!.at) / (replies.length - 11);
+  process.stderr.write(`surge drill acknowledgement: ${JSON.stringify({ authors: n, queueMs, sent: replies.length, msPerReplyAfterBurst: Math.round(paceMs) })}\n`);
+  expect(replies).toHaveLength(n);
+  expect(new Set(replies.map((r) => r.inReplyTo)).size).toBe(n);
+  expect(new Set(replies.map((r) => r.author)).size).toBe(n);
+  expect(paceMs).toBeGreaterThanOrEqual(190); // 5 per second, after the burst of 10
+  expect(progress).toContain(`${n} sent`);
+  const db = await openDatabase(`file:${path.join(s.dir, 'earshot.db')}`);
+  try {
+    expect(await db.reply.count({ where: { status: 'sent' } })).toBe(n);
+    expect(await db.reply.count({ where: { status: { not: 'sent' } } })).toBe(0);
+  } finally {
+    await db.$disconnect();
+  }
+}

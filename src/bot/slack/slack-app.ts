@@ -8,6 +8,7 @@ import { registerApprovalButtons } from './handlers/approval-buttons.js';
 import { registerCaseButtons } from './handlers/case-buttons.js';
 import { registerIncidentButtons } from './handlers/incident-buttons.js';
 import { registerIncidentManage } from './handlers/incident-manage.js';
+import { registerAcknowledgeIncident } from './handlers/acknowledge-incident.js';
 import { registerModalSubmissions } from './handlers/modal-submissions.js';
 import { registerOfflineModalUpdates } from './handlers/offline-modal-updates.js';
 import { registerReplyModalUpdates } from './handlers/reply-modal-updates.js';
@@ -64,6 +65,7 @@ export function createSlackApp(cfg: TSlackConfig, deps: TSlackDeps): TSlackApp {
   registerCaseButtons(app, deps);
   registerIncidentButtons(app, deps);
   registerIncidentManage(app, deps);
+  registerAcknowledgeIncident(app, deps);
   registerReplyModalUpdates(app, deps);
   registerOfflineModalUpdates(app, deps);
   registerModalSubmissions(app, deps);

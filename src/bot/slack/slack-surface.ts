@@ -16,6 +16,7 @@ import { incidentCard } from './blocks/incident-card.js';
 import { postSpikeAlert } from './spike-sender.js';
 import { loadIncidentView } from '../views/incident-view.js';
 import { noticeMessage } from './blocks/notice-message.js';
+import { postIncidentNotice } from './incident-notice.js';
 import { slackErrorCode, toOutboxError } from './slack-errors.js';
 import type { TDigestSender } from './digest-sender.js';
 import { approvalState } from '../views/approval-view.js';
@@ -205,6 +206,8 @@ export function createSlackSurface(deps: TSlackSurfaceDeps): TChatSurface {
         return postIncident(notice.incidentId, notice.team, ctx.mayHaveHappened);
       case 'incident.update':
         return updateIncident(notice.incidentId);
+      case 'incident.notice':
+        return postIncidentNotice(deps, notice);
       case 'card.update':
         return updateCard(notice.caseId, notice.eventId);
       case 'approval.request':
@@ -234,7 +237,7 @@ export function createSlackSurface(deps: TSlackSurfaceDeps): TChatSurface {
       if (notice.kind === 'digest.send') return `slack:dm:${notice.memberId}`;
       if (notice.kind === 'spike.alert') return `slack:${teamChannel(notice.team) ?? notice.team}`;
       if (team) return `slack:${teamChannel(team) ?? team}`;
-      if (notice.kind === 'incident.update' || notice.kind === 'incident.post') {
+      if (notice.kind === 'incident.update' || notice.kind === 'incident.post' || notice.kind === 'incident.notice') {
         const i = await deps.db.incident.findUnique({ where: { id: notice.incidentId }, select: { team: true } });
         return `slack:${(i && teamChannel(i.team)) ?? 'unknown'}`;
       }

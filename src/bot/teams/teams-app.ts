@@ -5,6 +5,7 @@ import { registerCardActions } from './handlers/card-actions.js';
 import { registerCommands } from './handlers/commands.js';
 import { registerDialogs } from './handlers/dialogs.js';
 import { registerIncidentManage } from './handlers/incident-manage.js';
+import { registerAcknowledgeDialog } from './handlers/acknowledge-dialog.js';
 import { registerInstallation } from './handlers/installation.js';
 import { HonoTeamsReceiver } from './receiver.js';
 import { TurnAdapter } from './turn-adapter.js';
@@ -55,6 +56,7 @@ export function createTeamsApp(cfg: TTeamsConfig, baseDeps: TTeamsDeps, opts: { 
   registerCardActions(app, deps);
   registerDialogs(app, deps);
   registerIncidentManage(app, deps);
+  registerAcknowledgeDialog(app, deps);
   registerCommands(app, deps);
   app.error(async (_context, err) => {
     // A database that is down is not this turn's bug: let the receiver answer 503 + Retry-After, and Teams retry.

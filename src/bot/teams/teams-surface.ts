@@ -20,6 +20,7 @@ import { incidentCard, incidentSummary } from './cards/incident-card.js';
 import { spikeActivity } from './cards/spike-card.js';
 import { loadSpikeView } from '../views/spike-view.js';
 import { renderSpikeChart } from '../../reports/spike-chart.js';
+import { postIncidentNotice } from './incident-notice.js';
 import { loadIncidentView } from '../views/incident-view.js';
 import { noticeCard } from './cards/notice-card.js';
 import type { TBotConnector, TConversationRef, TOutgoingActivity } from './bot-connector.js';
@@ -211,6 +212,8 @@ export function createTeamsSurface(deps: TTeamsSurfaceDeps): TChatSurface {
         return postIncident(notice.incidentId, notice.team);
       case 'incident.update':
         return updateIncident(notice.incidentId);
+      case 'incident.notice':
+        return postIncidentNotice({ ...deps, refFor }, notice);
       case 'card.update':
         return updateCard(notice.caseId, notice.eventId);
       case 'approval.request':

@@ -5,6 +5,7 @@ import { AppError } from '../../errors.js';
 import type { TPlatform } from '../../mention.js';
 import type { TDb } from '../../store/client.js';
 import { personRef, type TPersonRef } from './case-view.js';
+import { loadIncidentAckView, type TIncidentAckView } from './incident-ack-view.js';
 
 export interface TIncidentSample { caseId: string; platform: string; handle: string; text: string; url: string | null }
 export interface TIncidentAuthor { platform: string; handle: string; displayName: string | null; followers: number; verified: boolean; tier: string | null }
@@ -32,6 +33,8 @@ export interface TIncidentView {
   resolvedAt: Date | null;
   /** Set once merged: the incident it now lives in, and where that one's cards are (each surface links to its own). */
   mergedInto: { id: string; title: string; cards: { surface: string; channel: string; messageId: string }[] } | null;
+  /** Acknowledge publicly / closing reply: progress, approvals, members new since (incident-ack-view.ts). */
+  ack: TIncidentAckView;
 }
 
 const json = <T>(text: string, fallback: T): T => {
@@ -69,6 +72,7 @@ export async function loadIncidentView(db: TDb, chart: TOrgChart, incidentId: st
     assignee: i.assignee ? personRef(chart, i.assignee) : null,
     resolvedAt: i.resolvedAt,
     mergedInto: i.mergedInto ? await mergeTarget(db, i.mergedInto) : null,
+    ack: await loadIncidentAckView(db, chart, incidentId),
   };
 }
 

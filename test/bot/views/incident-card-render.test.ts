@@ -19,6 +19,7 @@ function view(over: Partial<TIncidentView> = {}): TIncidentView {
     samples: [0, 1, 2].map((i) => ({ caseId: `c${i}`, platform: 'x', handle: `${HOSTILE}${i}`, text: huge, url: `https://x.com/a|b>c/${i}` })),
     topAuthors: [0, 1, 2, 3, 4].map((i) => ({ platform: 'x', handle: `@${HOSTILE}`, displayName: huge.slice(0, 500), followers: 10 ** i, verified: i % 2 === 0, tier: HOSTILE })),
     assignee: { id: 'ana', name: 'Ana Lima', slackUserId: 'U07ANA0001', teamsUserId: 'aad-ana' }, resolvedAt: null, mergedInto: null,
+    ack: { acknowledge: { sent: 0, queued: 0, failed: 0, total: 0 }, closing: { sent: 0, queued: 0, failed: 0, total: 0 }, startedBy: null, pending: [], newSince: 0, acknowledged: false },
     ...over,
   };
 }
@@ -39,7 +40,7 @@ describe('incident card from one view', () => {
     expect(json).toContain('590 negative · 20 neutral · 2 positive');
     expect(json).toContain('Claimed by <@U07ANA0001>');
     const actions = card.blocks.flatMap((b) => ('elements' in b && b.type === 'actions' ? b.elements : [])).map((e) => ('action_id' in e ? e.action_id : ''));
-    expect(actions).toEqual(['incident.monitor', 'incident.resolve', 'incident.rename', 'incident.split', 'incident.merge']);
+    expect(actions).toEqual(['incident.monitor', 'incident.resolve', 'incident.rename', 'incident.split', 'incident.merge', 'incident.ack.open']);
   });
 
   it('Teams: the same content escaped for Adaptive Card markdown, only org-chart mentions as entities, under 80 KB', () => {
@@ -74,5 +75,31 @@ describe('incident card from one view', () => {
     const v = view({ status: 'resolved', closed: true, resolvedAt: new Date('2026-12-01T10:00:00Z') });
     expect(JSON.stringify(slackIncidentCard(v).blocks)).toContain('incident.reopen');
     expect(teamsIncidentCard(v).actions?.map((a) => a.verb)).toEqual(['incident.reopen']);
+  });
+});
+
+describe('incident card: the public-reply part, from one view', () => {
+  const ana = { id: 'ana', name: 'Ana Lima', slackUserId: 'U07ANA0001', teamsUserId: 'aad-ana' };
+  const ack = {
+    acknowledge: { sent: 380, queued: 0, failed: 7, total: 387 }, closing: { sent: 0, queued: 0, failed: 0, total: 0 }, startedBy: ana,
+    pending: [{ ackId: 'ack-2', kind: 'acknowledge', by: ana, byId: 'ana', targets: 12 }], newSince: 12, acknowledged: true,
+  };
+
+  it('Slack: progress, who started it beside the failures, Retry N failed, N new since, one approval; within Block Kit limits', () => {
+    const card = slackIncidentCard(view({ ack }));
+    expect(blockProblem(card.blocks, LIMITS.messageBlocks)).toBeNull();
+    const json = JSON.stringify(card.blocks);
+    for (const text of ['Acknowledged publicly* by <@U07ANA0001>: 380 sent · 7 failed', '7 replies could not be posted — <@U07ANA0001>', '12 new since acknowledgement', 'waits for an approver']) expect(json).toContain(text);
+    const buttons = card.blocks.flatMap((b) => ('elements' in b && b.type === 'actions' ? b.elements : [])).map((e) => ('text' in e && e.text && typeof e.text === 'object' && 'text' in e.text ? e.text.text : ''));
+    expect(buttons).toEqual(expect.arrayContaining(['Acknowledge publicly', 'Acknowledge 12 new', 'Retry 7 failed', 'Resolve with closing reply', 'Approve and send', 'Reject']));
+  });
+
+  it('Teams: the same, in an ActionSet of its own; only org-chart people become mentions', () => {
+    const card = teamsIncidentCard(view({ ack }));
+    const json = JSON.stringify(card);
+    expect(Buffer.byteLength(json)).toBeLessThan(CARD_LIMITS.maxBytes);
+    for (const text of ['380 sent · 7 failed', 'Retry 7 failed', 'Acknowledge 12 new', 'Approve and send', 'waits for an approver']) expect(json).toContain(text);
+    expect(new Set(card.msteams?.entities?.map((e) => e.mentioned.id))).toEqual(new Set(['aad-ana']));
+    expect(card.actions?.map((a) => a.verb ?? (a.data as { verb?: string } | undefined)?.verb)).toEqual(['incident.monitor', 'incident.resolve', 'incident.rename', 'incident.split', 'incident.merge']);
   });
 });

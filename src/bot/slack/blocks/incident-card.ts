@@ -4,6 +4,7 @@ import { sentimentLine, type TIncidentView } from '../../views/incident-view.js'
 import { escapeAndTruncate, escapeMrkdwn, link, quote, slackDate, who } from '../mrkdwn.js';
 import { LIMITS, type TBlock } from './case-card.js';
 import { manageButtons, mergedLine } from './incident-manage-buttons.js';
+import { ackBlocks } from './incident-ack-blocks.js';
 
 export const INCIDENT_ACTIONS = {
   claim: 'incident.claim',
@@ -41,6 +42,7 @@ export function incidentCard(v: TIncidentView): { text: string; blocks: TBlock[]
   blocks.push({ type: 'section', block_id: id('status'), text: { type: 'mrkdwn', text: statusLine(v) } });
   const elements = actions(v);
   if (elements.length) blocks.push({ type: 'actions', block_id: id('actions'), elements });
+  blocks.push(...ackBlocks(v));
   const text = `Incident: ${v.title} — ${v.count} mentions (${v.team.name})`;
   return { text: escapeAndTruncate(text, LIMITS.fallbackText), blocks };
 }

@@ -2,6 +2,7 @@ import { compactNumber } from '../../views/case-view.js';
 import { sentimentLine, type TIncidentView } from '../../views/incident-view.js';
 import { adaptiveCard, Mentions, type TAction, type TAdaptiveCard, type TElement } from './adaptive-card.js';
 import { execute } from './case-card.js';
+import { ackElements } from './incident-ack-card.js';
 import { cardDate, escapeAndTruncate, escapeCardMarkdown, link, quoteBlock, textBlock } from './card-text.js';
 import { manageActions, mergedLine } from './incident-manage-actions.js';
 
@@ -33,6 +34,7 @@ export function incidentCard(v: TIncidentView): TAdaptiveCard {
   ];
   if (authors) body.push(textBlock(`Most-followed authors: ${authors}`, { size: 'Small' }));
   body.push(textBlock(statusLines(v, mentions).join('\n\n'), { id: `incident-${v.id}-status`, separator: true }));
+  body.push(...ackElements(v, mentions));
   return adaptiveCard(body, { actions: actions(v), mentions: mentions.entities });
 }
 

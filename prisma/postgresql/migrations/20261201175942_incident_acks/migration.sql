@@ -1,0 +1,50 @@
+-- CreateTable
+CREATE TABLE "IncidentAck" (
+    "id" TEXT NOT NULL,
+    "incidentId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "text" TEXT NOT NULL,
+    "savedReplyId" TEXT,
+    "audience" TEXT NOT NULL DEFAULT '{}',
+    "actor" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "approvedBy" TEXT,
+    "targets" INTEGER NOT NULL,
+    "skipped" INTEGER NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "IncidentAck_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "IncidentAckTarget" (
+    "id" TEXT NOT NULL,
+    "ackId" TEXT NOT NULL,
+    "incidentId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "personKey" TEXT NOT NULL,
+    "caseId" TEXT NOT NULL,
+    "replyId" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "IncidentAckTarget_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "IncidentAck_incidentId_createdAt_idx" ON "IncidentAck"("incidentId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "IncidentAckTarget_ackId_idx" ON "IncidentAckTarget"("ackId");
+
+-- CreateIndex
+CREATE INDEX "IncidentAckTarget_replyId_idx" ON "IncidentAckTarget"("replyId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "IncidentAckTarget_incidentId_kind_personKey_key" ON "IncidentAckTarget"("incidentId", "kind", "personKey");
+
+-- AddForeignKey
+ALTER TABLE "IncidentAckTarget" ADD CONSTRAINT "IncidentAckTarget_ackId_fkey" FOREIGN KEY ("ackId") REFERENCES "IncidentAck"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "IncidentAckTarget" ADD CONSTRAINT "IncidentAckTarget_replyId_fkey" FOREIGN KEY ("replyId") REFERENCES "Reply"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
