@@ -8,6 +8,7 @@ import type { TConnector } from '../../../src/connectors/connector.js';
 import { createEarshot, type TEarshotOptions } from '../../../src/earshot.js';
 import { createMemoryLogger } from '../../../src/log.js';
 import type { TPlatform } from '../../../src/mention.js';
+import type { TDb } from '../../../src/store/client.js';
 import { manualClock } from '../../helpers/clock.js';
 import { createTestDb } from '../../helpers/db.js';
 import { mention, type TMentionOverrides } from '../../helpers/mentions.js';
@@ -55,11 +56,12 @@ export function recordingPlatform(id: TPlatform = 'x') {
  */
 export type TSlackTransportName = 'http' | 'socket';
 
-export async function startSlackHarness(opts: { connectors?: TConnector[]; transport?: TSlackTransportName; env?: Record<string, string>; llmFetch?: typeof fetch; tier2?: TEarshotOptions['tier2'] } = {}) {
+export async function startSlackHarness(opts: { connectors?: TConnector[]; transport?: TSlackTransportName; env?: Record<string, string>; llmFetch?: typeof fetch; tier2?: TEarshotOptions['tier2']; db?: TDb } = {}) {
   const transport = opts.transport ?? 'http';
   const socket = transport === 'socket' ? await startFakeSocketMode() : undefined;
   const slack = await startFakeSlack(socket ? { socket } : {});
-  const { db } = await createTestDb();
+  // A PostgreSQL test hands in its own database (createPgTestDb); SQLite otherwise.
+  const db = opts.db ?? (await createTestDb()).db;
   const log = createMemoryLogger();
   const clock = manualClock();
   const platform = recordingPlatform();
