@@ -1,39 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { loadEncoder } from '../../src/triage/encoder/index.js';
-import { createHeadScorer, createRefiner, type THeadScorer } from '../../src/triage/tier2/index.js';
+import { createHeadScorer, createRefiner } from '../../src/triage/tier2/index.js';
 import { startSlackHarness } from '../bot/slack/harness.js';
 import { mention } from '../helpers/mentions.js';
 import { exampleOrgChart } from '../helpers/org-chart.js';
 import { createPgTestDb } from '../helpers/pg.js';
+import { cardOf, REFUND, slowScorer } from '../helpers/tier2.js';
 
 // The second tier's refinement written on the real PostgreSQL (test/intake/refine-stage.test.ts runs the same on
 // SQLite): the held card, the case update, the audit event and the released outbox item in one transaction there.
 const scorer = loadEncoder().then((e) => createHeadScorer(e));
 const orgChart = exampleOrgChart();
 
-function gatedScorer(real: THeadScorer) {
-  let open!: () => void;
-  const gate = new Promise<void>((r) => (open = r));
-  return { scorer: { score: async (texts: string[]) => (await gate, real.score(texts)) } satisfies THeadScorer, open };
-}
-
-const cardOf = (h: Awaited<ReturnType<typeof startSlackHarness>>, caseId: string) =>
-  h.slack.messages.find((m) => !m.thread_ts && m.blocks.some((b) => String(b.block_id).startsWith(`case:${caseId}:`)));
-
-// The fast engine monitors it for social care; the encoder reads a billing complaint (decision set).
-const REFUND = { platform: 'reddit' as const, text: 'Acme billed me for a router I returned in January. Support keep saying it\'s "in progress".' };
-
 describe('the second tier beside the pipeline, on PostgreSQL', () => {
   it('holds the card, stores the refined decision with its audit event, and posts one card to the team it chose', async () => {
     const { db } = await createPgTestDb();
-    const gated = gatedScorer(await scorer);
-    const h = await startSlackHarness({ db, tier2: { refiner: createRefiner({ orgChart, scorer: gated.scorer }), deadlineMs: 60_000 } });
+    const slow = slowScorer(await scorer);
+    const h = await startSlackHarness({ db, tier2: { refiner: createRefiner({ orgChart, scorer: slow.scorer }), deadlineMs: 60_000 } });
     const r = await h.earshot.ingest(mention({ ...REFUND, author: { handle: 'refund-please' } }));
     expect(r).toMatchObject({ status: 'created', decision: { decision: 'monitor', team: 'social-care', tier: 'fast', complaint: false } });
     expect(await h.earshot.dispatcher.runOnce()).toBe(0);
     expect(cardOf(h, r.caseId!)).toBeUndefined();
 
-    gated.open();
+    slow.open();
     await h.earshot.intake.drain();
     await h.drain();
     expect(await db.case.findUniqueOrThrow({ where: { id: r.caseId! } })).toMatchObject({ decision: 'respond_then_offline', team: 'billing', category: 'billing', status: 'new', complaint: true, version: 2 });
@@ -48,14 +37,14 @@ describe('the second tier beside the pipeline, on PostgreSQL', () => {
 
   it('a model that answers after the deadline changes nothing: the card went out with the fast decision', async () => {
     const { db } = await createPgTestDb();
-    const gated = gatedScorer(await scorer);
-    const h = await startSlackHarness({ db, tier2: { refiner: createRefiner({ orgChart, scorer: gated.scorer }), deadlineMs: 5_000 } });
+    const slow = slowScorer(await scorer);
+    const h = await startSlackHarness({ db, tier2: { refiner: createRefiner({ orgChart, scorer: slow.scorer }), deadlineMs: 5_000 } });
     const r = await h.earshot.ingest(mention(REFUND));
     h.clock.advance(5_001);
     await h.drain();
     expect(h.cardText(cardOf(h, r.caseId!)!)).toMatch(/Confidence \*\d+%\* \(fast engine\)/);
 
-    gated.open();
+    slow.open();
     await h.earshot.intake.drain();
     expect(await db.case.findUniqueOrThrow({ where: { id: r.caseId! } })).toMatchObject({ decision: 'monitor', team: 'social-care', version: 1 });
     expect(await db.caseEvent.count({ where: { caseId: r.caseId!, action: 'triage_refined' } })).toBe(0);
