@@ -57,5 +57,13 @@ describe('a retrained heads file (TRIAGE_HEADS_FILE)', () => {
     const check = await runEarshot(['check-config'], { DATABASE_URL: url, TRIAGE_HEADS_FILE: file });
     expect(check.status).toBe(78);
     expect(check.stderr).toContain(`${file}: tasks.complaint.b`);
+    // earshot triage decides with the same file, so it refuses it the same way; --fast reads no heads at all.
+    const line = JSON.stringify({ platform: 'x', externalId: 'a', text: 'my wifi is down', createdAt: '2026-03-02T08:00:00Z', author: { handle: 'ann' } });
+    const triage = await runEarshot(['triage'], { TRIAGE_HEADS_FILE: file }, { input: `${line}\n` });
+    expect(triage.status).toBe(78);
+    expect(triage.stderr).toContain(`${file}: tasks.complaint.b`);
+    const fast = await runEarshot(['triage', '--fast'], { TRIAGE_HEADS_FILE: file }, { input: `${line}\n` });
+    expect(fast.status).toBe(0);
+    expect(JSON.parse(fast.stdout)).toMatchObject({ externalId: 'a', tier: 'fast' });
   }, 60_000);
 });
