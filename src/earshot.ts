@@ -14,7 +14,7 @@ import { webhookRoute } from './connectors/webhook-route.js';
 import type { TOrgChart } from './config/org-chart-schema.js';
 import { secretValues, slackMode, teamsEnabled, type TEnv } from './config/env.js';
 import { createIntake, type TIntake, type TIntakeOptions } from './intake/create-intake.js';
-import { createRefiner, logTier2Status, type TRefiner } from './triage/tier2/index.js';
+import { createRefiner, logTier2Status, type THeadsFile, type TRefiner } from './triage/tier2/index.js';
 import { createIntakeThread } from './intake/intake-thread.js';
 import type { TIngestResult } from './intake/batch-types.js';
 import { parsePeriod } from './reports/period.js';
@@ -69,9 +69,10 @@ export interface TEarshotOptions {
   secrets?: readonly string[];
   /**
    * Triage's second tier beside the pipeline (`earshot start` passes it when TRIAGE_TIER2 is on): new cases' cards
-   * wait up to `deadlineMs` for it. `refiner` shares one already loaded (tests); otherwise the intake starts its own.
+   * wait up to `deadlineMs` for it. `refiner` shares one already loaded (tests); otherwise the intake starts its own,
+   * deciding with `heads` (TRIAGE_HEADS_FILE, validated at start-up) or the committed ones.
    */
-  tier2?: { deadlineMs: number; workers?: number; refiner?: TRefiner };
+  tier2?: { deadlineMs: number; workers?: number; refiner?: TRefiner; heads?: THeadsFile };
 }
 
 export interface TEarshot {
@@ -100,7 +101,7 @@ export function createEarshot(opts: TEarshotOptions): TEarshot {
   const deps = { db: opts.db, orgChart: opts.orgChart, triage: timedTriage(opts.triage ?? triage, metrics), now };
   const limits = { highWater: opts.env.INTAKE_HIGH_WATER, maxBatch: opts.env.INTAKE_MAX_BATCH };
   const intake = opts.intakeWorker
-    ? createIntakeThread({ ...opts.intakeWorker, orgChart: opts.orgChart, log: opts.log, metrics, db: opts.db, ...limits, ...(opts.tier2 && { tier2: { deadlineMs: opts.tier2.deadlineMs, workers: opts.tier2.workers ?? 1 } }) })
+    ? createIntakeThread({ ...opts.intakeWorker, orgChart: opts.orgChart, log: opts.log, metrics, db: opts.db, ...limits, ...(opts.tier2 && { tier2: { deadlineMs: opts.tier2.deadlineMs, workers: opts.tier2.workers ?? 1, ...(opts.tier2.heads && { heads: opts.tier2.heads }) } }) })
     : inProcessIntake(opts, { ...deps, log: opts.log, metrics, ...limits });
   const ingest = (m: import('./mention.js').TMention) => intake.ingest(m);
   const connectors = opts.connectors ?? new Map<TPlatform, TConnector>();
@@ -191,7 +192,7 @@ export function createEarshot(opts: TEarshotOptions): TEarshot {
 function inProcessIntake(opts: TEarshotOptions, o: TIntakeOptions): TIntake {
   const t2 = opts.tier2;
   if (!t2) return createIntake(o);
-  const refiner = t2.refiner ?? createRefiner({ orgChart: opts.orgChart, ...(t2.workers && { workers: t2.workers }), onStatus: (s) => logTier2Status(opts.log, s) });
+  const refiner = t2.refiner ?? createRefiner({ orgChart: opts.orgChart, ...(t2.workers && { workers: t2.workers }), ...(t2.heads && { heads: t2.heads }), onStatus: (s) => logTier2Status(opts.log, s) });
   const intake = createIntake({ ...o, tier2: { refiner, deadlineMs: t2.deadlineMs } });
   if (t2.refiner) return intake;
   return { ...intake, stop: async () => (await intake.stop(), await refiner.close()) };

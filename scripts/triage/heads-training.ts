@@ -55,11 +55,15 @@ export function fastProbs(task: TTask, text: string): number[] {
   }
 }
 
+/** The label a correction gives a task, if any (the dialog has no irony field). */
+const labelOf = (task: TTask, c: TCorrectionRow): string | boolean | undefined =>
+  task === 'sentiment' ? c.sentiment : task === 'complaint' ? c.complaint : task === 'offensive' ? c.offensive : undefined;
+
 /** Training rows of a task (never the test split), plus corrections that carry its label. */
 export function trainingRows(task: TTask, corrections: readonly TCorrectionRow[] = []): (TLabelledRow & { weight: number })[] {
   const base = [...loadTask(task).filter((r) => r.split !== 'test'), ...(task === 'sentiment' ? loadSemevalPool() : [])].map((r) => ({ ...r, weight: 1 }));
   const extra = corrections.flatMap((c) => {
-    const label = task === 'sentiment' ? c.sentiment : task === 'complaint' ? c.complaint : task === 'offensive' ? c.offensive : undefined;
+    const label = labelOf(task, c);
     if (label === undefined) return [];
     return [{ source: 'correction', externalId: c.id, text: c.text, labels: {}, split: 'train' as const, gold: String(label), weight: CORRECTION_WEIGHT }];
   });
@@ -151,11 +155,32 @@ export async function trainHead(spec: TTaskSpec, corrections: readonly TCorrecti
   };
 }
 
-/** Trains all four heads. */
-export async function trainHeads(corrections: readonly TCorrectionRow[] = [], log: (m: string) => void = () => {}): Promise<THeadsFile> {
+export interface TTrainHeadsOptions {
+  corrections?: readonly TCorrectionRow[];
+  log?: (m: string) => void;
+  /**
+   * The heads in use. A task no correction labels keeps its head from here (training it again would only repeat
+   * the run that made it, at the cost of embedding its data), and so does any task not in `tasks`.
+   */
+  keep?: THeadsFile;
+  /** Train only these (with `keep`); all by default. */
+  tasks?: readonly TTask[];
+}
+
+/** Trains the four heads (or those `o` asks for). */
+export async function trainHeads(o: TTrainHeadsOptions = {}): Promise<THeadsFile> {
+  const { corrections = [], log = () => {}, keep } = o;
   const tasks: Partial<THeadsFile['tasks']> = {};
   const cv: Record<string, number> = {};
   for (const spec of TASKS) {
+    const asked = !o.tasks || o.tasks.includes(spec.task);
+    if (keep && (!asked || !corrections.some((c) => labelOf(spec.task, c) !== undefined) && !o.tasks)) {
+      tasks[spec.task] = keep.tasks[spec.task];
+      const kept = (keep.meta?.['cv'] as Record<string, number> | undefined)?.[spec.task];
+      if (kept !== undefined) cv[spec.task] = kept;
+      log(`  ${spec.task}: ${asked ? 'no correction labels it' : 'not asked for'}; head kept`);
+      continue;
+    }
     const { cv: score, ...head } = await trainHead(spec, corrections, log);
     tasks[spec.task] = head;
     cv[spec.task] = score;
@@ -167,12 +192,19 @@ export async function trainHeads(corrections: readonly TCorrectionRow[] = [], lo
   };
 }
 
+/** Where vectors come from: the embedding cache by default; tests pass the committed held-out vectors. */
+export type TVectorSource = (texts: readonly string[]) => Promise<Float32Array[]>;
+
+/** The rows every held-out figure is measured on: the test split (TweetEval rows only for sentiment). */
+export const heldOutRows = (task: TTask): TLabelledRow[] =>
+  loadTask(task).filter((r) => r.split === 'test' && (task !== 'sentiment' || r.source === TWEETEVAL_SENTIMENT));
+
 /** Held-out metric of each task under an ensemble of `heads` with the fast models, on the test split. */
-export async function heldOutScores(heads: THeadsFile): Promise<Record<TTask, number>> {
+export async function heldOutScores(heads: THeadsFile, vectors: TVectorSource = vectorsFor): Promise<Record<TTask, number>> {
   const out: Partial<Record<TTask, number>> = {};
   for (const spec of TASKS) {
-    const rows = loadTask(spec.task).filter((r) => r.split === 'test' && (spec.task !== 'sentiment' || r.source === TWEETEVAL_SENTIMENT));
-    const vecs = await vectorsFor(rows.map((r) => r.text));
+    const rows = heldOutRows(spec.task);
+    const vecs = await vectors(rows.map((r) => r.text));
     const h = heads.tasks[spec.task];
     const pred = rows.map((r, i) => {
       const f = fastProbs(spec.task, r.text);
@@ -208,9 +240,9 @@ export interface THeadsCheck {
 export const TOLERANCE = 0.005;
 
 /** Compares a candidate with the current heads on the held-out split; refuses it if any task got worse. */
-export async function checkHeads(current: THeadsFile, candidate: THeadsFile): Promise<THeadsCheck> {
-  const before = await heldOutScores(current);
-  const after = await heldOutScores(candidate);
+export async function checkHeads(current: THeadsFile, candidate: THeadsFile, vectors: TVectorSource = vectorsFor): Promise<THeadsCheck> {
+  const before = await heldOutScores(current, vectors);
+  const after = await heldOutScores(candidate, vectors);
   const worse = (Object.keys(before) as TTask[]).filter((t) => after[t] < before[t] - TOLERANCE);
   return { accepted: worse.length === 0, before, after, worse };
 }

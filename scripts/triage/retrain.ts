@@ -51,7 +51,7 @@ export async function retrainWithCorrections(current: THeadsFile, rows: readonly
     return p.data;
   });
   const learnable: TCorrectionRow[] = parsed.filter((r) => r.sentiment !== undefined || r.complaint !== undefined || r.offensive !== undefined);
-  const candidate = await trainHeads(learnable, opts.log);
+  const candidate = await trainHeads({ corrections: learnable, keep: current, ...(opts.log && { log: opts.log }) });
   const check = await checkHeads(current, candidate);
   const staff = opts.orgChart
     ? { before: await agreement(current, parsed, opts.orgChart), after: await agreement(candidate, parsed, opts.orgChart) }

@@ -5,6 +5,7 @@ import type { TOrgChart } from '../config/org-chart-schema.js';
 import { connectorConfigErrors, loadConnectors } from '../connectors/registry.js';
 import { parseDatabaseUrl } from '../store/database-url.js';
 import { EXAMPLE_ORG_CHART } from '../store/paths.js';
+import { loadHeadsFile } from '../triage/tier2/heads-file.js';
 import type { TCliIo } from './command.js';
 
 /** `earshot check-config`: every configuration problem at once (exit 78), or a summary of what would run (exit 0). */
@@ -27,6 +28,14 @@ export async function runCheckConfig(io: TCliIo): Promise<number> {
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     problems.push(err);
+  }
+  if (env?.TRIAGE_TIER2 && env.TRIAGE_HEADS_FILE) {
+    try {
+      loadHeadsFile(env.TRIAGE_HEADS_FILE);
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      problems.push(err);
+    }
   }
   if (problems.length || !env || !chart) {
     for (const p of problems) io.err(`earshot: ${p.message}`);

@@ -9,7 +9,7 @@ import { once } from 'node:events';
 import type { TOrgChart } from '../config/org-chart-schema.js';
 import { ZMention, type TMention } from '../mention.js';
 import { createTriageSession, type TTriageDecision } from '../triage/index.js';
-import { createRefiner, type TRefiner } from '../triage/tier2/index.js';
+import { createRefiner, type THeadsFile, type TRefiner } from '../triage/tier2/index.js';
 
 export interface TRunTriageOptions {
   input: NodeJS.ReadableStream;
@@ -19,6 +19,8 @@ export interface TRunTriageOptions {
   now?: () => Date;
   /** The fast engine alone (no encoder). */
   fast?: boolean;
+  /** Heads for the default second tier (TRIAGE_HEADS_FILE); the committed ones otherwise. */
+  heads?: THeadsFile;
   /** The second tier to use (default: one worker thread, closed at the end). */
   refiner?: TRefiner;
   /** Lines refined together (default 64). */
@@ -35,7 +37,7 @@ type TSlot = { error: string; line: number } | { mention: TMention; decision: TT
  */
 export async function runTriageCommand(opts: TRunTriageOptions): Promise<{ lines: number; errors: number }> {
   const session = createTriageSession(opts.orgChart);
-  const refiner = opts.fast ? undefined : (opts.refiner ?? createRefiner({ orgChart: opts.orgChart }));
+  const refiner = opts.fast ? undefined : (opts.refiner ?? createRefiner({ orgChart: opts.orgChart, ...(opts.heads && { heads: opts.heads }) }));
   const batchSize = opts.batchSize ?? 64;
   const rl = createInterface({ input: opts.input, crlfDelay: Infinity });
   let lineNo = 0;

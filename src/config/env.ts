@@ -38,6 +38,8 @@ export const ZEnv = z.object({
   TRIAGE_TIER2_DEADLINE_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** Worker threads the second tier embeds in (each holds its own encoder, ~250 MB). */
   TRIAGE_TIER2_WORKERS: z.coerce.number().int().min(1).max(16).default(1),
+  /** Heads the second tier decides with: DIR/heads.json from `earshot train --with-corrections` (default: the committed ones). */
+  TRIAGE_HEADS_FILE: optionalString,
   /** Scheduled jobs: SLA sweep, reminders, digests, retention (src/jobs/jobs-env.ts). */
   ...ZJobsEnv.shape,
   /** Suggested replies: saved-reply ranking and the optional LLM group for AI drafts (src/replies/replies-env.ts). */

@@ -8,6 +8,7 @@ import type { TAcceptResult } from './inbox.js';
 import { intakeMetrics, replayMetric } from './intake-metrics.js';
 import type { TMetrics } from '../metrics/registry.js';
 import type { TDb } from '../store/client.js';
+import type { THeadsFile } from '../triage/tier2/index.js';
 import type { TIntakeWorkerData, TWorkerReply, TWorkerRequest } from './intake-worker.js';
 import { parseDatabaseUrl } from '../store/database-url.js';
 
@@ -26,7 +27,7 @@ export interface TIntakeThreadOptions {
   /** The web thread's connection, for the inbox gauges read at scrape time. */
   db: TDb;
   /** The second tier, run by the worker beside its pipeline. */
-  tier2?: { deadlineMs: number; workers: number };
+  tier2?: { deadlineMs: number; workers: number; heads?: THeadsFile };
 }
 
 /**

@@ -9,7 +9,7 @@ import type { TLogLevel } from '../log.js';
 import { openDatabase } from '../store/client.js';
 import { triage } from '../triage/index.js';
 import { guardBackgroundWork } from '../main/process-guards.js';
-import { createRefiner, logTier2Status } from '../triage/tier2/index.js';
+import { createRefiner, logTier2Status, type THeadsFile } from '../triage/tier2/index.js';
 import { IntakeRefused } from './backpressure.js';
 import { createIntake } from './create-intake.js';
 import { forwardingIntakeMetrics, type TIntakeMetricEvent } from './intake-metrics.js';
@@ -21,7 +21,7 @@ export interface TIntakeWorkerData {
   highWater: number;
   maxBatch: number;
   /** The second tier: its refiner's own workers start inside this thread (nested worker threads). */
-  tier2?: { deadlineMs: number; workers: number };
+  tier2?: { deadlineMs: number; workers: number; heads?: THeadsFile };
 }
 
 export type TWorkerRequest =
@@ -51,7 +51,7 @@ guardBackgroundWork(log);
 
 const db = await openDatabase(data.databaseUrl);
 const metrics = forwardingIntakeMetrics((metric) => port.postMessage({ metric } satisfies TWorkerReply));
-const refiner = data.tier2 && createRefiner({ orgChart: data.orgChart, workers: data.tier2.workers, onStatus: (s) => logTier2Status(log, s) });
+const refiner = data.tier2 && createRefiner({ orgChart: data.orgChart, workers: data.tier2.workers, ...(data.tier2.heads && { heads: data.tier2.heads }), onStatus: (s) => logTier2Status(log, s) });
 const intake = createIntake({
   db, databaseUrl: data.databaseUrl, orgChart: data.orgChart, triage, log, now: () => new Date(), highWater: data.highWater, maxBatch: data.maxBatch, metrics,
   ...(refiner && data.tier2 && { tier2: { refiner, deadlineMs: data.tier2.deadlineMs } }),

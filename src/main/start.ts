@@ -13,6 +13,7 @@ import { openDatabase, type TDb } from '../store/client.js';
 import { migrateDatabase } from '../store/migrate.js';
 import { EXAMPLE_ORG_CHART } from '../store/paths.js';
 import { createSandbox, isSandboxPath } from '../sandbox/sandbox.js';
+import { loadHeadsFile } from '../triage/tier2/heads-file.js';
 import { guardBackgroundWork } from './process-guards.js';
 import { startupSummary } from './startup-summary.js';
 
@@ -41,6 +42,8 @@ export async function startEarshot(
 ): Promise<TRunning> {
   const orgChartFile = env.EARSHOT_ORG_CHART ?? EXAMPLE_ORG_CHART;
   const orgChart = loadOrgChart(orgChartFile);
+  // A retrained model is checked whole before anything opens: a bad file stops start-up naming the file and field.
+  const heads = env.TRIAGE_TIER2 && env.TRIAGE_HEADS_FILE ? loadHeadsFile(env.TRIAGE_HEADS_FILE) : undefined;
   // Connector env groups are validated here too, before anything is opened.
   const connectors = new Map(loadConnectors(rawEnv, { fetch: globalThis.fetch, now: () => new Date() }).map((c) => [c.id, c]));
   // The logger needs the sandbox's generated secrets, and the sandbox a logger: it gets one that forwards.
@@ -56,6 +59,7 @@ export async function startEarshot(
   const unguard = guardBackgroundWork(log);
   const applied = await migrateDatabase({ databaseUrl: env.DATABASE_URL });
   if (applied.length) log.info('database migrated', { applied });
+  if (heads) log.info('triage tier 2 decides with retrained heads', { file: env.TRIAGE_HEADS_FILE, corrections: heads.meta?.['corrections'] ?? null });
   const db: TDb = await openDatabase(env.DATABASE_URL);
   // Listening comes first: the sandbox's Slack API URL carries the port, which PORT=0 only reveals now.
   let handle: (req: Request) => Response | Promise<Response> = () => new Response('Earshot is starting.', { status: 503, headers: { 'retry-after': '1' } });
@@ -69,7 +73,7 @@ export async function startEarshot(
   const earshot = createEarshot({
     env: surfaceEnv, orgChart: sandbox?.orgChart ?? orgChart, db, log, connectors: allConnectors, secrets: connectorSecretValues(rawEnv), ...(sandbox && { teamsGate: sandbox.teamsGate }),
     ...(env.INTAKE_WORKER && { intakeWorker: { databaseUrl: env.DATABASE_URL, logLevel: env.LOG_LEVEL } }),
-    ...(env.TRIAGE_TIER2 && { tier2: { deadlineMs: env.TRIAGE_TIER2_DEADLINE_MS, workers: env.TRIAGE_TIER2_WORKERS } }),
+    ...(env.TRIAGE_TIER2 && { tier2: { deadlineMs: env.TRIAGE_TIER2_DEADLINE_MS, workers: env.TRIAGE_TIER2_WORKERS, ...(heads && { heads }) } }),
   });
   handle = sandbox ? (req) => (isSandboxPath(new URL(req.url).pathname) ? sandbox.app.fetch(req) : earshot.app.fetch(req)) : earshot.app.fetch;
   earshot.dispatcher.start();

@@ -1,28 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { loadEncoder } from '../../src/triage/encoder/index.js';
-import { createHeadScorer, createRefiner, type THeadScorer } from '../../src/triage/tier2/index.js';
+import { createHeadScorer, createRefiner } from '../../src/triage/tier2/index.js';
 import { startSlackHarness } from '../bot/slack/harness.js';
 import { devMentions } from '../helpers/dev-mentions.js';
 import { mention } from '../helpers/mentions.js';
 import { exampleOrgChart } from '../helpers/org-chart.js';
+import { cardOf, REFUND, slowScorer } from '../helpers/tier2.js';
 
 // The real sentence encoder, loaded once for the file (seconds, ~250 MB); every refiner below scores with it in this
 // thread, except the one whose workers cannot load.
 const scorer = loadEncoder().then((e) => createHeadScorer(e));
 const orgChart = exampleOrgChart();
-
-/** The real scorer behind a gate the test opens: a model that is slow to answer (or never does). */
-function slowScorer(real: THeadScorer) {
-  let open!: () => void;
-  const gate = new Promise<void>((r) => (open = r));
-  return { scorer: { score: async (texts: string[]) => (await gate, real.score(texts)) } satisfies THeadScorer, open };
-}
-
-const cardOf = (h: Awaited<ReturnType<typeof startSlackHarness>>, caseId: string) =>
-  h.slack.messages.find((m) => !m.thread_ts && m.blocks.some((b) => String(b.block_id).startsWith(`case:${caseId}:`)));
-
-// From the decision set: the fast engine monitors it for social care; the encoder reads a billing complaint.
-const REFUND = { platform: 'reddit' as const, text: 'Acme billed me for a router I returned in January. Support keep saying it\'s "in progress".' };
 
 describe('the second tier beside the pipeline', () => {
   it('holds a new case\'s card until the second tier has decided it, then posts its decision to the team it chose', async () => {

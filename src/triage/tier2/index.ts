@@ -7,3 +7,4 @@ export { logTier2Status } from './tier2-status.js';
 export { combine, needsSecondTier } from './combine.js';
 export { createHeadScorer, type THeadScorer } from './scorer.js';
 export { HEADS, type THeadScores, type THeadsFile } from './heads.js';
+export { loadHeadsFile, parseHeadsFile, ZHeadsFile } from './heads-file.js';

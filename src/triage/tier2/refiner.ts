@@ -17,7 +17,7 @@ import type { TOrgChart } from '../../config/org-chart-schema.js';
 import type { TMention } from '../../mention.js';
 import type { TAuthorHistory, TTriageDecision } from '../types.js';
 import { combine, needsSecondTier } from './combine.js';
-import type { THeadScores } from './heads.js';
+import { HEADS, type THeadScores, type THeadsFile } from './heads.js';
 import type { THeadScorer } from './scorer.js';
 
 export interface TRefineItem {
@@ -40,6 +40,8 @@ export interface TRefinerOptions {
   orgChart: TOrgChart;
   /** Worker threads (default 1); each holds its own encoder (~250 MB). */
   workers?: number;
+  /** Heads to decide with (a retrained file, see heads-file.ts); the committed ones by default. */
+  heads?: THeadsFile;
   /** Texts per worker message (default 64). */
   batchSize?: number;
   /** A batch not answered in this time keeps its fast decisions (default 60 s). */
@@ -57,6 +59,7 @@ type TScore = (texts: string[]) => Promise<THeadScores[]>;
 /** Starts the workers (they load in the background) and returns the refiner at once. */
 export function createRefiner(opts: TRefinerOptions): TRefiner {
   const batchSize = opts.batchSize ?? 64;
+  const heads = opts.heads ?? HEADS;
   let state: TRefinerStatus = opts.scorer ? 'ready' : 'starting';
   let reason: string | undefined;
   const tell = () => opts.onStatus?.({ state, ...(reason ? { reason } : {}) });
@@ -92,7 +95,7 @@ export function createRefiner(opts: TRefinerOptions): TRefiner {
         const scores = await score(b.map((k) => items[k]!.mention.text));
         b.forEach((k, j) => {
           const it = items[k]!;
-          out[k] = combine(it.mention, it.fast, scores[j]!, { orgChart: opts.orgChart, ...(it.author ? { author: it.author } : {}) });
+          out[k] = combine(it.mention, it.fast, scores[j]!, { orgChart: opts.orgChart, ...(it.author ? { author: it.author } : {}) }, heads);
         });
       } catch (e) {
         const why = e instanceof Error ? e.message : String(e);
@@ -142,9 +145,11 @@ function startPool(opts: TRefinerOptions, onFail: (reason: string) => void, onRe
   };
   for (let i = 0; i < n; i++) {
     // Run from source (tests, scripts under tsx) the worker is TypeScript too: a bootstrap registers the loader first.
+    // The worker scores with the same heads this thread combines with (undefined: the committed ones).
+    const data = { heads: opts.heads };
     const w = ts && entry.pathname.endsWith('.ts')
-      ? new Worker(new URL('./ts-worker-bootstrap.mjs', import.meta.url), { workerData: { entry: entry.href } })
-      : new Worker(entry);
+      ? new Worker(new URL('./ts-worker-bootstrap.mjs', import.meta.url), { workerData: { ...data, entry: entry.href } })
+      : new Worker(entry, { workerData: data });
     workers.push(w);
     ready.push(new Promise<void>((resolve) => {
       w.once('message', (m: { type: string; message?: string }) => {

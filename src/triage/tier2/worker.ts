@@ -1,9 +1,11 @@
 /**
  * Worker-thread entry of the second tier: loads the encoder and heads once, then answers
  * `{ id, texts }` with `{ id, scores }` (or `{ id, error }`). Its first message says whether it could load.
+ * `workerData.heads` is the refiner's heads file when it was given one (the committed heads otherwise).
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { loadEncoder } from '../encoder/index.js';
+import type { THeadsFile } from './heads.js';
 import { createHeadScorer, type THeadScorer } from './scorer.js';
 import { lowerThreadPriority } from '../../main/thread-priority.js';
 
@@ -14,7 +16,7 @@ lowerThreadPriority();
 
 let scorer: THeadScorer | undefined;
 try {
-  scorer = await createHeadScorer(await loadEncoder());
+  scorer = await createHeadScorer(await loadEncoder(), (workerData as { heads?: THeadsFile } | null)?.heads);
   port.postMessage({ type: 'ready' });
 } catch (e) {
   port.postMessage({ type: 'failed', message: e instanceof Error ? e.message : String(e) });

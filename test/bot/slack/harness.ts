@@ -60,8 +60,8 @@ export async function startSlackHarness(opts: { connectors?: TConnector[]; trans
   const transport = opts.transport ?? 'http';
   const socket = transport === 'socket' ? await startFakeSocketMode() : undefined;
   const slack = await startFakeSlack(socket ? { socket } : {});
-  // A test may bring its own database (PostgreSQL); SQLite otherwise.
-  const { db } = opts.db ? { db: opts.db } : await createTestDb();
+  // A PostgreSQL test hands in its own database (createPgTestDb); SQLite otherwise.
+  const db = opts.db ?? (await createTestDb()).db;
   const log = createMemoryLogger();
   const clock = manualClock();
   const platform = recordingPlatform();
