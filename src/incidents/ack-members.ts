@@ -20,8 +20,12 @@ export async function loadAckState(db: TDb | TTx, incidentId: string): Promise<T
     select: { id: true, createdAt: true, platform: true, team: true, complaint: true, status: true, author: { select: { id: true, handle: true, displayName: true, followers: true, customerId: true } } },
   });
   const members = cases.map((c) => ({ caseId: c.id, createdAt: c.createdAt, platform: c.platform, team: c.team, complaint: c.complaint, status: c.status, author: c.author }));
-  const targets = await db.incidentAckTarget.findMany({ where: { incidentId, ack: { status: { not: 'rejected' } } }, select: { kind: true, personKey: true, caseId: true } });
-  const last = await db.incidentAck.findFirst({ where: { incidentId, kind: 'acknowledge', status: { not: 'rejected' } }, orderBy: { createdAt: 'desc' }, select: { createdAt: true } });
+  // Incidents merged into this one brought their members here, so whoever they answered counts as answered here too:
+  // never twice to one person survives a merge (mergedInto always points at the final target: one step).
+  const merged = await db.incident.findMany({ where: { mergedInto: incidentId }, select: { id: true } });
+  const incidentIds = { in: [incidentId, ...merged.map((m) => m.id)] };
+  const targets = await db.incidentAckTarget.findMany({ where: { incidentId: incidentIds, ack: { status: { not: 'rejected' } } }, select: { kind: true, personKey: true, caseId: true } });
+  const last = await db.incidentAck.findFirst({ where: { incidentId: incidentIds, kind: 'acknowledge', status: { not: 'rejected' } }, orderBy: { createdAt: 'desc' }, select: { createdAt: true } });
   return {
     members,
     answered: new Set(targets.map((t) => `${t.kind}|${t.personKey}`)),

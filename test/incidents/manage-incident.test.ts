@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { acknowledgeIncident, previewAcknowledgement } from '../../src/incidents/acknowledge-incident.js';
+import { ZAckAudience } from '../../src/incidents/ack-audience.js';
 import { resolveIncident } from '../../src/incidents/change-incident.js';
 import { mergeCandidates, mergeIncidents } from '../../src/incidents/merge-incidents.js';
 import { renameIncident } from '../../src/incidents/rename-incident.js';
@@ -102,6 +104,22 @@ for (const [name, make] of [['SQLite', createTestDb], ['PostgreSQL', createPgTes
       for (const m of bradford(8, clock.now).slice(5)) await ingest({ ...m, externalId: `${m.externalId}-late` });
       expect(await db.incident.count()).toBe(2);
       expect((await db.incident.findUniqueOrThrow({ where: { id: leeds!.id } })).count).toBe(14);
+    }, 60_000);
+
+    it('merge: whoever the merged incident acknowledged counts as answered in the target, so an acknowledgement there never answers them twice', async () => {
+      const { db, clock, ingest, deps } = await setup();
+      for (const m of outageSurge(6, clock.now)) await ingest(m);
+      for (const m of bradford(5, clock.now)) await ingest(m);
+      const [leeds, brad] = await db.incident.findMany({ orderBy: { createdAt: 'asc' } });
+      const all = ZAckAudience.parse({});
+      const text = 'Sorry {name}, we are on it.';
+      await acknowledgeIncident(deps, { incidentId: brad!.id, actorId: 'dev', text, audience: all });
+      await mergeIncidents(deps, { incidentId: brad!.id, targetId: leeds!.id, actorId: 'dev' });
+      expect(await previewAcknowledgement(deps, { incidentId: leeds!.id, actorId: 'dev', text, audience: all })).toMatchObject({ count: 6, skipped: 5 });
+      await acknowledgeIncident(deps, { incidentId: leeds!.id, actorId: 'dev', text, audience: all });
+      const perAuthor = await db.reply.groupBy({ by: ['caseId'], _count: true });
+      expect(perAuthor).toHaveLength(11);
+      expect(perAuthor.every((g) => g._count === 1)).toBe(true);
     }, 60_000);
 
     it('merge: two people merging the two incidents into each other at the same moment end with one incident, not a loop', async () => {
