@@ -41,5 +41,5 @@ export async function recordReplyOutcome(tx: TTx, replyId: string, outcome: TRep
       ),
     },
   });
-  await enqueue(tx, { kind: 'card.update', caseId: reply.caseId, eventId: ev.id }, { destination: `case:${reply.caseId}`, idempotencyKey: `card.update:${ev.id}`, now });
+  await enqueue(tx, { kind: 'card.update', caseId: reply.caseId, eventId: ev.id, staff: true }, { destination: `case:${reply.caseId}`, idempotencyKey: `card.update:${ev.id}`, now });
 }

@@ -1,7 +1,6 @@
 import type { OutboxItem } from '../generated/prisma/client.js';
 import { providerOf, type TDb, type TTx } from '../store/client.js';
 import { transact } from '../store/transaction-retry.js';
-import { sqlOf, type TSql } from '../intake/sql.js';
 
 export interface TClaimOptions {
   kinds: readonly string[];
@@ -16,6 +15,8 @@ export interface TClaimOptions {
   admit(item: OutboxItem): Promise<number>;
   /** Told the ids as soon as they are ours, so the caller's lease heartbeat covers them. */
   onClaimed?(ids: readonly string[]): void;
+  /** Destinations that cannot take a call now (their rate spent, or a 429's Retry-After): their items wait. */
+  busy?: readonly string[];
 }
 
 /**
@@ -30,42 +31,26 @@ export async function claimDueItems(db: TDb, opts: TClaimOptions): Promise<Outbo
   const mine =
     providerOf(db) === 'postgresql'
       ? await transact(db, async (tx) => take(tx, await lockDueIds(tx, opts), opts))
-      : await take(db, await sqliteDueItems(db, opts), opts);
+      : await take(db, await dueCandidates(db, opts), opts);
   opts.onClaimed?.(mine.map((i) => i.id));
   return mine;
 }
 
-/** Candidates a destination offers at once: its rate limit lets a few through; the rest wait for the next claim. */
-const PER_DESTINATION = 3;
-
 /**
- * Due ids in delivery order: each destination's best few by rank (src/outbox/delivery-rank.ts: new-case cards by
- * priority before card refreshes), then by due time — and destinations interleaved round by round, so a busy channel
- * neither starves another nor lets its refreshes go before its new cards.
+ * Due items in delivery order (src/outbox/delivery-rank.ts: the staff lane, then new-case cards by priority, then
+ * refreshes), then by due time. A destination that cannot take a call now (`busy`: its rate spent, or a 429's
+ * Retry-After) offers nothing: a channel with thousands of cards waiting does not fill every batch with items that
+ * would only be handed back, so the fan-out, other channels and the staff lane keep moving. The same model-API query
+ * on both databases (a raw windowed query, contended by a second process's claims on one SQLite file, stalled both
+ * for the busy timeout: test/outbox/shared-pace.test.ts).
  */
-async function dueIds(sql: TSql, opts: TClaimOptions): Promise<string[]> {
-  const kinds = opts.kinds.map(() => '?').join(', ');
-  const rows = await sql.query<{ id: string }>(
-    `SELECT "id" FROM (
-       SELECT "id", "nextAttemptAt", ROW_NUMBER() OVER (PARTITION BY "destination" ORDER BY "rank", "nextAttemptAt", "id") AS "rn"
-       FROM "OutboxItem"
-       WHERE "kind" IN (${kinds})
-         AND (("status" = 'pending' AND "nextAttemptAt" <= ?) OR ("status" = 'in_flight' AND "lockedUntil" < ?))
-     ) AS "due" WHERE "rn" <= ? ORDER BY "rn", "nextAttemptAt", "id" LIMIT ?`,
-    [...opts.kinds, opts.now, opts.now, PER_DESTINATION, opts.limit],
-  );
-  return rows.map((r) => r.id);
-}
-
-/**
- * SQLite: due items by rank (new-case cards by priority before refreshes), then due time. Not capped per destination
- * as on PostgreSQL: the capped candidate list, contended by a second process's claims on the same file, stalled both
- * for the busy timeout (test/outbox/shared-pace.test.ts); a single process, the usual SQLite deployment, still gets
- * new cards before refreshes.
- */
-async function sqliteDueItems(db: TDb, opts: TClaimOptions): Promise<OutboxItem[]> {
+function dueCandidates(db: TDb | TTx, opts: TClaimOptions): Promise<OutboxItem[]> {
   return db.outboxItem.findMany({
-    where: { kind: { in: [...opts.kinds] }, OR: [{ status: 'pending', nextAttemptAt: { lte: opts.now } }, { status: 'in_flight', lockedUntil: { lt: opts.now } }] },
+    where: {
+      kind: { in: [...opts.kinds] },
+      ...(opts.busy?.length ? { destination: { notIn: [...opts.busy] } } : {}),
+      OR: [{ status: 'pending', nextAttemptAt: { lte: opts.now } }, { status: 'in_flight', lockedUntil: { lt: opts.now } }],
+    },
     orderBy: [{ rank: 'asc' }, { nextAttemptAt: 'asc' }, { id: 'asc' }],
     take: opts.limit,
   });
@@ -81,7 +66,7 @@ async function dueItems(db: TTx, ids: readonly string[]): Promise<OutboxItem[]> 
 
 /** PostgreSQL only: the due rows in delivery order that no other transaction holds, locked until this claim commits. */
 async function lockDueIds(tx: TTx, opts: TClaimOptions): Promise<OutboxItem[]> {
-  const ids = await dueIds(sqlOf(tx, 'postgresql'), opts);
+  const ids = (await dueCandidates(tx, opts)).map((r) => r.id);
   if (ids.length === 0) return [];
   const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "OutboxItem" WHERE "id" = ANY(${ids}) FOR UPDATE SKIP LOCKED`;
   const mine = new Set(locked.map((r) => r.id));
@@ -91,7 +76,10 @@ async function lockDueIds(tx: TTx, opts: TClaimOptions): Promise<OutboxItem[]> {
 async function take(db: TTx, due: OutboxItem[], opts: TClaimOptions): Promise<OutboxItem[]> {
   const t = opts.now;
   const mine: OutboxItem[] = [];
+  // A destination that refused once in this claim refuses its later candidates too: leave them untouched.
+  const refused = new Set<string>();
   for (const item of due) {
+    if (refused.has(item.destination)) continue;
     // Win the row first, then spend the destination's slot: a slot spent on a row another process won would be lost.
     const res = await db.outboxItem.updateMany({
       where: { id: item.id, OR: [{ status: 'pending' }, { status: 'in_flight', lockedUntil: { lt: t } }] },
@@ -103,6 +91,7 @@ async function take(db: TTx, due: OutboxItem[], opts: TClaimOptions): Promise<Ou
       mine.push(item);
       continue;
     }
+    refused.add(item.destination);
     // Not yet: back to pending, due when its destination is, attempts unspent. A dead owner's item keeps that mark.
     await db.outboxItem.updateMany({
       where: { id: item.id, lockedBy: opts.owner },

@@ -49,22 +49,25 @@ export function createDispatcher(opts: TDispatcherOptions): TDispatcher {
   const batchSize = opts.batchSize ?? 25;
   const owner = opts.owner ?? `earshot-${process.pid}-${randomUUID().slice(0, 8)}`;
   const handlers = new Map<TOutboxKind, TOutboxHandler>(opts.handlers.map((h) => [h.kind, h]));
-  const limiter = createSharedPace(opts.db, (dest) => {
+  const rateOf = (dest: string) => {
     for (const h of handlers.values()) {
       const r = h.rateLimit?.(dest);
       if (r) return r;
     }
     return undefined;
-  });
+  };
+  const limiter = createSharedPace(opts.db, rateOf);
   const inFlight = new Set<string>();
   let heartbeat: NodeJS.Timeout | undefined;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
   let stopped = true;
 
-  function claim(): Promise<OutboxItem[]> {
+  async function claim(): Promise<OutboxItem[]> {
     const t = now();
+    const busy = await limiter.busy(t.getTime());
     return claimDueItems(opts.db, {
+      busy,
       kinds: [...handlers.keys()],
       now: t,
       owner,
@@ -207,7 +210,8 @@ export function createDispatcher(opts: TDispatcherOptions): TDispatcher {
         .finally(() => {
           running = undefined;
         });
-      void running.then((n) => schedule(n === batchSize ? 0 : (opts.pollMs ?? 1000)));
+      // Anything delivered: look again at once (more may be due, or a channel's next slot); idle: wait for the poll.
+      void running.then((n) => schedule(n > 0 ? 0 : (opts.pollMs ?? 1000)));
     }, delay);
     timer.unref?.();
   }

@@ -18,6 +18,8 @@ export interface TSharedPace {
   /** Milliseconds until a 429'd destination may be called again (0 when it is not blocked). */
   blockedFor(destination: string, nowMs: number): Promise<number>;
   block(destination: string, untilMs: number): Promise<void>;
+  /** The destinations that would refuse a call now: a claim leaves their items alone instead of taking and handing back. */
+  busy(nowMs: number): Promise<string[]>;
 }
 
 /** GCRA in whole milliseconds: the emission interval and how far ahead of now the schedule may run (the burst). */
@@ -65,7 +67,19 @@ export function createSharedPace(db: TDb, rateFor: (destination: string) => TRat
     if (created === 0) await raise();
   }
 
-  return { take, blockedFor, block };
+  async function busy(nowMs: number): Promise<string[]> {
+    const now = Math.floor(nowMs);
+    const out = [...localBlocks].filter(([, until]) => until > now).map(([d]) => d);
+    // Only a schedule ahead of now can refuse (the burst never lets it run behind), so the rest of the table is not read.
+    const rows = await sql.query<{ destination: string; tat: unknown; blockedUntil: unknown }>(`SELECT "destination", "tat", "blockedUntil" FROM "RateBucket" WHERE "tat" > ? OR "blockedUntil" > ?`, [now, now]);
+    for (const r of rows) {
+      const rate = rateFor(r.destination);
+      if (num(r.blockedUntil) > now || (rate && num(r.tat) - gcraOf(rate).toleranceMs > now)) out.push(r.destination);
+    }
+    return out;
+  }
+
+  return { take, blockedFor, block, busy };
 }
 
 /** The one statement that decides: admitted (1) when not blocked and the schedule is within the burst of now. */
