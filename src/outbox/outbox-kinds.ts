@@ -21,6 +21,8 @@ export type TOutboxMessage =
   | { kind: 'sla.alert'; caseId: string; team: string; stage: 'warning' | 'breached' | 'escalated' }
   /** An offline follow-up is due: remind its owner in the card's thread. */
   | { kind: 'followup.remind'; caseId: string; assignee: string; dueAt: string }
+  /** Post or refresh a channel's backlog card: the cases waiting there for a card of their own (channel-backlog.ts). */
+  | { kind: 'backlog.update'; team: string }
   /** A manager's daily digest for one local date (YYYY-MM-DD in the manager's time zone). */
   | { kind: 'digest.send'; memberId: string; date: string }
   /** One chat notice delivered on one surface; the fan-out writes one per enabled surface. */
@@ -31,5 +33,5 @@ export type TOutboxKind = TOutboxMessage['kind'];
 export type TChatSurfaceId = 'slack' | 'teams';
 
 /** Notices meant for people in chat; each is fanned out to every enabled surface (Slack, Teams). */
-export const CHAT_NOTICE_KINDS = ['card.post', 'card.update', 'incident.post', 'incident.update', 'approval.request', 'escalation.notify', 'sla.alert', 'followup.remind', 'digest.send'] as const;
+export const CHAT_NOTICE_KINDS = ['card.post', 'card.update', 'incident.post', 'incident.update', 'approval.request', 'escalation.notify', 'sla.alert', 'followup.remind', 'digest.send', 'backlog.update'] as const;
 export type TChatNotice = Extract<TOutboxMessage, { kind: (typeof CHAT_NOTICE_KINDS)[number] }>;

@@ -7,6 +7,7 @@ import { registerSocialCommand } from './commands/social-command.js';
 import { registerApprovalButtons } from './handlers/approval-buttons.js';
 import { registerCaseButtons } from './handlers/case-buttons.js';
 import { registerIncidentButtons } from './handlers/incident-buttons.js';
+import { registerBacklogButtons } from './handlers/backlog-buttons.js';
 import { registerModalSubmissions } from './handlers/modal-submissions.js';
 import { registerOfflineModalUpdates } from './handlers/offline-modal-updates.js';
 import { registerReplyModalUpdates } from './handlers/reply-modal-updates.js';
@@ -62,6 +63,7 @@ export function createSlackApp(cfg: TSlackConfig, deps: TSlackDeps): TSlackApp {
   if (inbound.mode === 'socket') inbound.socket.attach(app);
   registerCaseButtons(app, deps);
   registerIncidentButtons(app, deps);
+  registerBacklogButtons(app, deps);
   registerReplyModalUpdates(app, deps);
   registerOfflineModalUpdates(app, deps);
   registerModalSubmissions(app, deps);

@@ -55,13 +55,14 @@ export function recordingPlatform(id: TPlatform = 'x') {
  */
 export type TSlackTransportName = 'http' | 'socket';
 
-export async function startSlackHarness(opts: { connectors?: TConnector[]; transport?: TSlackTransportName; env?: Record<string, string>; llmFetch?: typeof fetch; tier2?: TEarshotOptions['tier2'] } = {}) {
+export async function startSlackHarness(opts: { connectors?: TConnector[]; transport?: TSlackTransportName; env?: Record<string, string>; llmFetch?: typeof fetch; tier2?: TEarshotOptions['tier2']; channelRate?: { perSecond: number; burst: number }; realClock?: boolean } = {}) {
   const transport = opts.transport ?? 'http';
   const socket = transport === 'socket' ? await startFakeSocketMode() : undefined;
-  const slack = await startFakeSlack(socket ? { socket } : {});
+  // channelRate: Slack's per-channel posting limit, on the wall clock (so with it, use realClock and the dispatcher's own poll).
+  const slack = await startFakeSlack({ ...(socket && { socket }), ...(opts.channelRate && { channelRate: opts.channelRate }) });
   const { db } = await createTestDb();
   const log = createMemoryLogger();
-  const clock = manualClock();
+  const clock = opts.realClock ? { now: () => new Date(), advance: (_ms: number) => {}, set: (_iso: string) => {} } : manualClock();
   const platform = recordingPlatform();
   const connectors = new Map<TPlatform, TConnector>((opts.connectors ?? [platform.connector]).map((c) => [c.id, c]));
   // Ranking by words spares each test file the sentence encoder's load; test/replies/ ranks with the encoder.

@@ -1,0 +1,11 @@
+-- CreateTable
+CREATE TABLE "BacklogCard" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "surface" TEXT NOT NULL,
+    "channel" TEXT NOT NULL,
+    "messageId" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "BacklogCard_surface_channel_key" ON "BacklogCard"("surface", "channel");

@@ -1,0 +1,13 @@
+-- CreateTable
+CREATE TABLE "BacklogCard" (
+    "id" TEXT NOT NULL,
+    "surface" TEXT NOT NULL,
+    "channel" TEXT NOT NULL,
+    "messageId" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "BacklogCard_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "BacklogCard_surface_channel_key" ON "BacklogCard"("surface", "channel");
