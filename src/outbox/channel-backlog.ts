@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TTx } from '../store/client.js';
+import { num, sqlOf } from '../intake/sql.js';
 import { CARD_POST_RANKS, STAFF_LANE } from './delivery-rank.js';
 import { enqueue } from './enqueue.js';
 import type { TChatSurfaceId } from './outbox-kinds.js';
@@ -31,19 +32,34 @@ export function alwaysCarded(c: { priority: string; escalated: boolean }, notice
   return c.priority === 'P1' || c.priority === 'P2' || c.escalated || notice.incidentId !== undefined;
 }
 
-const waitingCards = (tx: TTx, destination: string) =>
-  tx.outboxItem.count({ where: { destination, kind: 'chat.deliver', status: { in: ['pending', 'in_flight'] }, rank: { gte: CARD_POST_RANKS.min, lte: CARD_POST_RANKS.max } } });
-export const parkedCount = (tx: TTx, destination: string) => tx.outboxItem.count({ where: { destination, status: BACKLOG_STATUS } });
+/** A channel's parked card posts and its new-case card posts waiting to go (any priority), in one read. */
+async function countsAt(tx: TTx, destination: string): Promise<{ parked: number; waiting: number }> {
+  const [row] = await sqlOf(tx).query<{ parked: unknown; waiting: unknown }>(
+    `SELECT SUM(CASE WHEN "status" = ? THEN 1 ELSE 0 END) AS "parked", SUM(CASE WHEN "status" <> ? AND "kind" = 'chat.deliver' AND "rank" BETWEEN ? AND ? THEN 1 ELSE 0 END) AS "waiting"
+     FROM "OutboxItem" WHERE "destination" = ? AND "status" IN (?, 'pending', 'in_flight')`,
+    [BACKLOG_STATUS, BACKLOG_STATUS, CARD_POST_RANKS.min, CARD_POST_RANKS.max, destination, BACKLOG_STATUS],
+  );
+  return { parked: num(row?.parked), waiting: num(row?.waiting) };
+}
 
 /**
- * Whether a new case's card post for `destination` is parked: it may wait, and the channel is full or already has a
- * backlog (a new P4 does not jump ahead of P3s parked before it: the release decides who goes, most urgent first).
+ * Which of a destination's new card posts (in order) are parked: those that may wait, once the channel is full or has a
+ * backlog already (a new P4 does not jump ahead of P3s parked before it: the release decides who goes, most urgent
+ * first). Counts are read once and kept current as the batch is decided, so a surge's fan-out costs one read per
+ * channel, not per card.
  */
-export async function shouldPark(tx: TTx, o: { destination: string; limit: number | undefined; caseId: string; incidentId?: string }): Promise<boolean> {
-  if (o.limit === undefined) return false;
-  if ((await parkedCount(tx, o.destination)) === 0 && (await waitingCards(tx, o.destination)) < o.limit) return false;
-  const c = await tx.case.findUnique({ where: { id: o.caseId }, select: { priority: true, escalated: true } });
-  return !!c && !alwaysCarded(c, o);
+export async function planParking(tx: TTx, o: { destination: string; limit: number | undefined; posts: readonly { caseId: string; incidentId?: string | undefined }[] }): Promise<boolean[]> {
+  if (o.limit === undefined || o.posts.length === 0) return o.posts.map(() => false);
+  const n = await countsAt(tx, o.destination);
+  const ids = o.posts.filter((p) => p.incidentId === undefined).map((p) => p.caseId);
+  const cases = new Map((await tx.case.findMany({ where: { id: { in: ids } }, select: { id: true, priority: true, escalated: true } })).map((c) => [c.id, c]));
+  return o.posts.map((p) => {
+    const c = cases.get(p.caseId);
+    const park = (n.parked > 0 || n.waiting >= o.limit!) && !!c && !alwaysCarded(c, p);
+    if (park) n.parked++;
+    else n.waiting++;
+    return park;
+  });
 }
 
 /** Moves up to `n` parked card posts back into the queue, most urgent first, then oldest; returns how many. */
@@ -64,8 +80,10 @@ export async function releaseParked(tx: TTx, o: { destination: string; n: number
  * its backlog card (coalesced) while there is a backlog.
  */
 export async function settleBacklog(tx: TTx, o: { destination: string; limit: number | undefined; surface: TChatSurfaceId; team: string; now: Date }): Promise<void> {
-  if (o.limit === undefined || (await parkedCount(tx, o.destination)) === 0) return;
-  await releaseParked(tx, { destination: o.destination, n: o.limit - (await waitingCards(tx, o.destination)), now: o.now });
+  if (o.limit === undefined) return;
+  const n = await countsAt(tx, o.destination);
+  if (n.parked === 0) return;
+  await releaseParked(tx, { destination: o.destination, n: o.limit - n.waiting, now: o.now });
   // Also when that emptied it: the card then says the channel caught up.
   await refreshBacklogCard(tx, o);
 }

@@ -1,6 +1,7 @@
 import type { OutboxItem } from '../generated/prisma/client.js';
 import { providerOf, type TDb, type TTx } from '../store/client.js';
 import { transact } from '../store/transaction-retry.js';
+import { sqlOf } from '../intake/sql.js';
 
 export interface TClaimOptions {
   kinds: readonly string[];
@@ -17,6 +18,12 @@ export interface TClaimOptions {
   onClaimed?(ids: readonly string[]): void;
   /** Destinations that cannot take a call now (their rate spent, or a 429's Retry-After): their items wait. */
   busy?: readonly string[];
+  /**
+   * Whether a destination is paced (has a rate to admit against). Items for unpaced ones (the fan-out's `team:…`
+   * and `case:…` steps) are claimed together in one statement: one write instead of one per item, which is what
+   * lets the fan-out keep up with a surge on SQLite's single writer.
+   */
+  paced?(destination: string): boolean;
 }
 
 /**
@@ -44,17 +51,18 @@ export async function claimDueItems(db: TDb, opts: TClaimOptions): Promise<Outbo
  * on both databases (a raw windowed query, contended by a second process's claims on one SQLite file, stalled both
  * for the busy timeout: test/outbox/shared-pace.test.ts).
  */
-function dueCandidates(db: TDb | TTx, opts: TClaimOptions): Promise<OutboxItem[]> {
-  return db.outboxItem.findMany({
-    where: {
-      kind: { in: [...opts.kinds] },
-      ...(opts.busy?.length ? { destination: { notIn: [...opts.busy] } } : {}),
-      OR: [{ status: 'pending', nextAttemptAt: { lte: opts.now } }, { status: 'in_flight', lockedUntil: { lt: opts.now } }],
-    },
-    orderBy: [{ rank: 'asc' }, { nextAttemptAt: 'asc' }, { id: 'asc' }],
-    take: opts.limit,
-  });
+async function dueCandidates(db: TDb | TTx, opts: TClaimOptions): Promise<OutboxItem[]> {
+  const where = { kind: { in: [...opts.kinds] }, ...(opts.busy?.length ? { destination: { notIn: [...opts.busy] } } : {}) };
+  const order = [{ rank: 'asc' as const }, { nextAttemptAt: 'asc' as const }, { id: 'asc' as const }];
+  // Two reads, so that each walks an index in delivery order and stops at `limit` (one OR'd read sorts every due row).
+  const [pending, lapsed] = await Promise.all([
+    db.outboxItem.findMany({ where: { ...where, status: 'pending', nextAttemptAt: { lte: opts.now } }, orderBy: order, take: opts.limit }),
+    db.outboxItem.findMany({ where: { ...where, status: 'in_flight', lockedUntil: { lt: opts.now } }, orderBy: order, take: opts.limit }),
+  ]);
+  return [...pending, ...lapsed].sort(byDeliveryOrder).slice(0, opts.limit);
 }
+
+const byDeliveryOrder = (a: OutboxItem, b: OutboxItem) => a.rank - b.rank || a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** The rows of `ids`, in that order. */
 async function dueItems(db: TTx, ids: readonly string[]): Promise<OutboxItem[]> {
@@ -62,6 +70,20 @@ async function dueItems(db: TTx, ids: readonly string[]): Promise<OutboxItem[]> 
   const rows = await db.outboxItem.findMany({ where: { id: { in: [...ids] } } });
   const at = new Map(ids.map((id, i) => [id, i]));
   return rows.sort((a, b) => at.get(a.id)! - at.get(b.id)!);
+}
+
+/** Claims `items` (no admission needed) in one conditional UPDATE; returns the ones this owner won, in order. */
+async function takeAll(db: TTx, items: readonly OutboxItem[], opts: TClaimOptions): Promise<OutboxItem[]> {
+  if (items.length === 0) return [];
+  const t = opts.now;
+  const sql = sqlOf(db, providerOf(db as TDb));
+  const won = await sql.query<{ id: string }>(
+    `UPDATE "OutboxItem" SET "status" = 'in_flight', "lockedBy" = ?, "lockedUntil" = ?, "updatedAt" = ?
+     WHERE "id" IN (${items.map(() => '?').join(', ')}) AND ("status" = 'pending' OR ("status" = 'in_flight' AND "lockedUntil" < ?)) RETURNING "id"`,
+    [opts.owner, new Date(t.getTime() + opts.leaseMs), t, ...items.map((i) => i.id), t],
+  );
+  const ids = new Set(won.map((r) => r.id));
+  return items.filter((i) => ids.has(i.id));
 }
 
 /** PostgreSQL only: the due rows in delivery order that no other transaction holds, locked until this claim commits. */
@@ -75,7 +97,10 @@ async function lockDueIds(tx: TTx, opts: TClaimOptions): Promise<OutboxItem[]> {
 
 async function take(db: TTx, due: OutboxItem[], opts: TClaimOptions): Promise<OutboxItem[]> {
   const t = opts.now;
-  const mine: OutboxItem[] = [];
+  const free = opts.paced ? due.filter((i) => !opts.paced!(i.destination)) : [];
+  const mine: OutboxItem[] = await takeAll(db, free, opts);
+  const freeIds = new Set(free.map((i) => i.id));
+  due = due.filter((i) => !freeIds.has(i.id));
   // A destination that refused once in this claim refuses its later candidates too: leave them untouched.
   const refused = new Set<string>();
   for (const item of due) {

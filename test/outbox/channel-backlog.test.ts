@@ -21,7 +21,7 @@ describe('a channel with more new cases than Slack lets it post', () => {
   it('parks P3/P4 cases behind one backlog card, cards P1/P2 and escalations at once, releases most urgent first, loses none', async () => {
     // Ten seconds of Slack's pace (1/s, bursts of 3) before parking starts: the rule at a test's scale.
     const h = await startSlackHarness({ realClock: true, channelRate: { perSecond: 1, burst: 3 }, env: { CHANNEL_BACKLOG_SECONDS: '10', OUTBOX_POLL_MS: '100' } });
-    const mentions = devMentions(160, { prefix: 'surge', start: new Date().toISOString() });
+    const mentions = devMentions(90, { prefix: 'surge', start: new Date().toISOString() });
     for (const m of mentions) await h.earshot.ingest(m);
     h.earshot.dispatcher.start();
     try {
