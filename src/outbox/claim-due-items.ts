@@ -1,4 +1,4 @@
-import type { OutboxItem } from '../generated/prisma/client.js';
+import type { OutboxItem, Prisma } from '../generated/prisma/client.js';
 import { providerOf, type TDb, type TTx } from '../store/client.js';
 import { transact } from '../store/transaction-retry.js';
 import { sqlOf } from '../intake/sql.js';
@@ -16,8 +16,11 @@ export interface TClaimOptions {
   admit(item: OutboxItem): Promise<number>;
   /** Told the ids as soon as they are ours, so the caller's lease heartbeat covers them. */
   onClaimed?(ids: readonly string[]): void;
-  /** Destinations that cannot take a call now (their rate spent, or a 429's Retry-After): their items wait. */
+  /** Paced destinations that cannot take a call now (their rate spent, or a 429's Retry-After): their items wait. */
   busy?: readonly string[];
+  /** Paced destinations that can: each offers at most `capOf(destination)` candidates (its burst). */
+  ready?: readonly string[];
+  capOf?(destination: string): number | undefined;
   /**
    * Whether a destination is paced (has a rate to admit against). Items for unpaced ones (the fan-out's `team:…`
    * and `case:…` steps) are claimed together in one statement: one write instead of one per item, which is what
@@ -45,21 +48,31 @@ export async function claimDueItems(db: TDb, opts: TClaimOptions): Promise<Outbo
 
 /**
  * Due items in delivery order (src/outbox/delivery-rank.ts: the staff lane, then new-case cards by priority, then
- * refreshes), then by due time. A destination that cannot take a call now (`busy`: its rate spent, or a 429's
- * Retry-After) offers nothing: a channel with thousands of cards waiting does not fill every batch with items that
- * would only be handed back, so the fan-out, other channels and the staff lane keep moving. The same model-API query
- * on both databases (a raw windowed query, contended by a second process's claims on one SQLite file, stalled both
- * for the busy timeout: test/outbox/shared-pace.test.ts).
+ * refreshes), then by due time. Read per paced destination: one that cannot take a call now (`busy`: its rate spent,
+ * or a 429's Retry-After) offers nothing, one that can (`ready`) offers no more than its burst, and everything else
+ * (unpaced steps such as the fan-out) is read apart. So a channel with thousands of cards waiting never fills the batch
+ * with items that would only be handed back, and the fan-out, other channels and the staff lane keep moving. Model-API
+ * reads on both databases (a raw windowed query, contended by a second process's claims on one SQLite file, stalled
+ * both for the busy timeout: test/outbox/shared-pace.test.ts).
  */
 async function dueCandidates(db: TDb | TTx, opts: TClaimOptions): Promise<OutboxItem[]> {
-  const where = { kind: { in: [...opts.kinds] }, ...(opts.busy?.length ? { destination: { notIn: [...opts.busy] } } : {}) };
-  const order = [{ rank: 'asc' as const }, { nextAttemptAt: 'asc' as const }, { id: 'asc' as const }];
-  // Two reads, so that each walks an index in delivery order and stops at `limit` (one OR'd read sorts every due row).
-  const [pending, lapsed] = await Promise.all([
-    db.outboxItem.findMany({ where: { ...where, status: 'pending', nextAttemptAt: { lte: opts.now } }, orderBy: order, take: opts.limit }),
-    db.outboxItem.findMany({ where: { ...where, status: 'in_flight', lockedUntil: { lt: opts.now } }, orderBy: order, take: opts.limit }),
+  const kinds = { kind: { in: [...opts.kinds] } };
+  const known = [...(opts.busy ?? []), ...(opts.ready ?? [])];
+  const reads = await Promise.all([
+    due(db, { ...kinds, ...(known.length ? { destination: { notIn: known } } : {}) }, opts.limit, opts.now),
+    ...(opts.ready ?? []).map((destination) => due(db, { ...kinds, destination }, Math.min(opts.limit, opts.capOf?.(destination) ?? opts.limit), opts.now)),
   ]);
-  return [...pending, ...lapsed].sort(byDeliveryOrder).slice(0, opts.limit);
+  return reads.flat().sort(byDeliveryOrder).slice(0, opts.limit);
+}
+
+/** Up to `take` due items matching `where`, in delivery order: two reads, each walking an index in that order. */
+async function due(db: TDb | TTx, where: Prisma.OutboxItemWhereInput, take: number, now: Date): Promise<OutboxItem[]> {
+  const order = [{ rank: 'asc' as const }, { nextAttemptAt: 'asc' as const }, { id: 'asc' as const }];
+  const [pending, lapsed] = await Promise.all([
+    db.outboxItem.findMany({ where: { ...where, status: 'pending', nextAttemptAt: { lte: now } }, orderBy: order, take }),
+    db.outboxItem.findMany({ where: { ...where, status: 'in_flight', lockedUntil: { lt: now } }, orderBy: order, take }),
+  ]);
+  return [...pending, ...lapsed].sort(byDeliveryOrder).slice(0, take);
 }
 
 const byDeliveryOrder = (a: OutboxItem, b: OutboxItem) => a.rank - b.rank || a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -67,9 +67,11 @@ export function createDispatcher(opts: TDispatcherOptions): TDispatcher {
 
   async function claim(): Promise<OutboxItem[]> {
     const t = now();
-    const busy = await limiter.busy(t.getTime());
+    const { busy, ready } = await limiter.state(t.getTime());
     return claimDueItems(opts.db, {
       busy,
+      ready,
+      capOf: (dest) => rateOf(dest)?.burst,
       kinds: [...handlers.keys()],
       now: t,
       owner,
