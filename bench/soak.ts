@@ -32,6 +32,10 @@ export interface TSoakSample {
   loopMaxMs: number;
   outboxDepth: number;
   outboxOldestS: number;
+  /** Card posts parked in channel backlogs (src/outbox/channel-backlog.ts): kept, counted on backlog cards. */
+  parked: number;
+  /** The largest outbox kinds waiting, e.g. "chat.deliver 180, card.post 12". */
+  outboxKinds: string;
   inboxDepth: number;
   dbMiB: number;
   sent: number;
@@ -146,13 +150,15 @@ export async function soak(o: { minutes: number; rate: number; sampleS: number; 
       loopMaxMs: metric(text, 'nodejs_eventloop_lag_max_seconds') * 1000,
       outboxDepth: sumOf(text, 'earshot_outbox_depth'),
       outboxOldestS: metric(text, 'earshot_outbox_oldest_pending_age_seconds'),
+      parked: sumOf(text, 'earshot_outbox_parked'),
+      outboxKinds: [...text.matchAll(/^earshot_outbox_depth\{kind="([^"]+)"\} ([0-9.eE+-]+)$/gm)].map((m) => [m[1]!, Number(m[2])] as const).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([k, n]) => `${k} ${n}`).join(', '),
       inboxDepth: metric(text, 'earshot_inbox_depth'),
       dbMiB: await dbMiB(),
       sent,
       acked,
     };
     samples.push(s);
-    log(`soak t=${s.atS.toFixed(0)}s sent ${s.sent} acked ${s.acked} | RSS ${s.rssMiB.toFixed(0)} MiB | loop p99 ${s.loopP99Ms.toFixed(0)} ms max ${s.loopMaxMs.toFixed(0)} ms | outbox ${s.outboxDepth} oldest ${s.outboxOldestS.toFixed(0)} s | inbox ${s.inboxDepth} | db ${s.dbMiB.toFixed(1)} MiB`);
+    log(`soak t=${s.atS.toFixed(0)}s sent ${s.sent} acked ${s.acked} | RSS ${s.rssMiB.toFixed(0)} MiB | loop p99 ${s.loopP99Ms.toFixed(0)} ms max ${s.loopMaxMs.toFixed(0)} ms | outbox ${s.outboxDepth} (${s.outboxKinds || '—'}) oldest ${s.outboxOldestS.toFixed(0)} s, parked ${s.parked} | inbox ${s.inboxDepth} | db ${s.dbMiB.toFixed(1)} MiB`);
   };
 
   // Ingest: open loop, `rate` a second in 100 ms ticks; a request still unanswered does not hold back the next tick
@@ -278,6 +284,7 @@ export function soakReport(r: TSoakResult): string[] {
     row('event-loop delay max (per sample)', (s) => s.loopMaxMs, 'ms'),
     row('outbox depth', (s) => s.outboxDepth, ''),
     row('outbox oldest pending', (s) => s.outboxOldestS, 's'),
+    row('card posts parked in channel backlogs', (s) => s.parked, ''),
     row('inbox depth', (s) => s.inboxDepth, ''),
     row('database size', (s) => s.dbMiB, 'MiB'),
     '',

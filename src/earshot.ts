@@ -181,7 +181,7 @@ export function createEarshot(opts: TEarshotOptions): TEarshot {
     handlers: [
       platformReplyHandler(opts.db, connectors),
       // Without any chat surface, notices wait in the outbox (visible in /metrics) until one is configured.
-      ...(surfaces.length ? [...chatFanoutHandlers(surfaces, { incidentUpdateMs: opts.orgChart.incidents.updateEverySeconds * 1000 }), chatDeliverHandler(surfaces)] : []),
+      ...(surfaces.length ? [...chatFanoutHandlers(surfaces, { incidentUpdateMs: opts.orgChart.incidents.updateEverySeconds * 1000, backlogSeconds: opts.env.CHANNEL_BACKLOG_SECONDS }), chatDeliverHandler(surfaces, { backlogSeconds: opts.env.CHANNEL_BACKLOG_SECONDS })] : []),
       ...(opts.handlers ?? []),
     ],
   });

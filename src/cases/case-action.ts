@@ -52,7 +52,7 @@ export async function runCaseAction<R>(
     const ev = await tx.caseEvent.create({
       data: { caseId: found.id, actor: spec.actorId, action: outcome.event.action, at: now, payload: JSON.stringify(outcome.event.payload ?? {}) },
     });
-    await enqueue(tx, { kind: 'card.update', caseId: found.id, eventId: ev.id }, { destination: `case:${found.id}`, idempotencyKey: `card.update:${ev.id}`, now });
+    await enqueue(tx, { kind: 'card.update', caseId: found.id, eventId: ev.id, staff: true }, { destination: `case:${found.id}`, idempotencyKey: `card.update:${ev.id}`, now });
     return outcome.result;
   });
 }

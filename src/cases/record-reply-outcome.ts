@@ -47,6 +47,6 @@ export async function recordReplyOutcome(tx: TTx, replyId: string, outcome: TRep
   // acknowledgement would otherwise queue three no-op deliveries per reply ahead of the next reply.
   const shown = await tx.case.findUniqueOrThrow({ where: { id: reply.caseId }, select: { incidentId: true, _count: { select: { chatMessages: { where: { kind: 'card' } } } } } });
   if (!shown.incidentId || shown._count.chatMessages > 0) {
-    await enqueue(tx, { kind: 'card.update', caseId: reply.caseId, eventId: ev.id }, { destination: `case:${reply.caseId}`, idempotencyKey: `card.update:${ev.id}`, now });
+    await enqueue(tx, { kind: 'card.update', caseId: reply.caseId, eventId: ev.id, staff: true }, { destination: `case:${reply.caseId}`, idempotencyKey: `card.update:${ev.id}`, now });
   }
 }

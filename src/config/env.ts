@@ -25,6 +25,11 @@ export const ZEnv = z.object({
   GENERIC_WEBHOOK_SECRET: ZSecret.optional().or(z.literal('').transform(() => undefined)),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /**
+   * A channel's backlog rule (src/outbox/channel-backlog.ts): when more card posts wait than the channel can post in
+   * this many seconds, new P3/P4 cases are counted on one backlog card instead, and carded as it drains.
+   */
+  CHANNEL_BACKLOG_SECONDS: z.coerce.number().int().min(10).max(86_400).default(180),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   /** Pending inbox mentions above which inbound endpoints answer 429 + Retry-After (src/intake). */
   INTAKE_HIGH_WATER: z.coerce.number().int().min(100).max(10_000_000).default(50_000),

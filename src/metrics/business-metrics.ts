@@ -17,6 +17,7 @@ export function registerBusinessMetrics(metrics: TMetrics, deps: TBusinessMetric
   const mentions = metrics.counter({ name: 'earshot_mentions_received_total', help: 'Mentions stored, by platform (duplicates are not counted).', labelNames: ['platform'] });
   const cases = metrics.gauge({ name: 'earshot_cases', help: 'Cases by status.', labelNames: ['status'] });
   const depth = metrics.gauge({ name: 'earshot_outbox_depth', help: 'Outbound calls waiting to be delivered (pending or in flight), by kind.', labelNames: ['kind'] });
+  const parked = metrics.gauge({ name: 'earshot_outbox_parked', help: "New-case cards held in channels' backlogs (counted on each channel's backlog card), by kind." , labelNames: ['kind'] });
   const dead = metrics.gauge({ name: 'earshot_outbox_dead_letters', help: 'Outbound calls that failed for good after their retries, by kind.', labelNames: ['kind'] });
   const oldestAge = metrics.gauge({ name: 'earshot_outbox_oldest_pending_age_seconds', help: 'Age of the oldest undelivered outbound call; growing means delivery is stuck.' });
   const stat = (name: string, help: string) => metrics.gauge({ name, help });
@@ -43,7 +44,9 @@ export function registerBusinessMetrics(metrics: TMetrics, deps: TBusinessMetric
     for (const c of byStatus) cases.set({ status: c.status }, c._count._all);
     depth.reset();
     dead.reset();
+    parked.reset();
     for (const o of outbox) {
+      if (o.status === 'backlog') parked.set({ kind: o.kind }, o._count._all);
       if (o.status === 'pending' || o.status === 'in_flight') depth.inc({ kind: o.kind }, o._count._all);
       if (o.status === 'dead') dead.set({ kind: o.kind }, o._count._all);
     }

@@ -1,7 +1,7 @@
-import type { OutboxItem } from '../generated/prisma/client.js';
+import type { OutboxItem, Prisma } from '../generated/prisma/client.js';
 import { providerOf, type TDb, type TTx } from '../store/client.js';
 import { transact } from '../store/transaction-retry.js';
-import { sqlOf, type TSql } from '../intake/sql.js';
+import { sqlOf } from '../intake/sql.js';
 
 export interface TClaimOptions {
   kinds: readonly string[];
@@ -16,6 +16,17 @@ export interface TClaimOptions {
   admit(item: OutboxItem): Promise<number>;
   /** Told the ids as soon as they are ours, so the caller's lease heartbeat covers them. */
   onClaimed?(ids: readonly string[]): void;
+  /** Paced destinations that cannot take a call now (their rate spent, or a 429's Retry-After): their items wait. */
+  busy?: readonly string[];
+  /** Paced destinations that can: each offers at most `capOf(destination)` candidates (its burst). */
+  ready?: readonly string[];
+  capOf?(destination: string): number | undefined;
+  /**
+   * Whether a destination is paced (has a rate to admit against). Items for unpaced ones (the fan-out's `team:…`
+   * and `case:…` steps) are claimed together in one statement: one write instead of one per item, which is what
+   * lets the fan-out keep up with a surge on SQLite's single writer.
+   */
+  paced?(destination: string): boolean;
 }
 
 /**
@@ -30,46 +41,41 @@ export async function claimDueItems(db: TDb, opts: TClaimOptions): Promise<Outbo
   const mine =
     providerOf(db) === 'postgresql'
       ? await transact(db, async (tx) => take(tx, await lockDueIds(tx, opts), opts))
-      : await take(db, await sqliteDueItems(db, opts), opts);
+      : await take(db, await dueCandidates(db, opts), opts);
   opts.onClaimed?.(mine.map((i) => i.id));
   return mine;
 }
 
-/** Candidates a destination offers at once: its rate limit lets a few through; the rest wait for the next claim. */
-const PER_DESTINATION = 3;
-
 /**
- * Due ids in delivery order: each destination's best few by rank (src/outbox/delivery-rank.ts: new-case cards by
- * priority before card refreshes), then by due time — and destinations interleaved round by round, so a busy channel
- * neither starves another nor lets its refreshes go before its new cards.
+ * Due items in delivery order (src/outbox/delivery-rank.ts: the staff lane, then new-case cards by priority, then
+ * refreshes), then by due time. Read per paced destination: one that cannot take a call now (`busy`: its rate spent,
+ * or a 429's Retry-After) offers nothing, one that can (`ready`) offers no more than its burst, and everything else
+ * (unpaced steps such as the fan-out) is read apart. So a channel with thousands of cards waiting never fills the batch
+ * with items that would only be handed back, and the fan-out, other channels and the staff lane keep moving. Model-API
+ * reads on both databases (a raw windowed query, contended by a second process's claims on one SQLite file, stalled
+ * both for the busy timeout: test/outbox/shared-pace.test.ts).
  */
-async function dueIds(sql: TSql, opts: TClaimOptions): Promise<string[]> {
-  const kinds = opts.kinds.map(() => '?').join(', ');
-  const rows = await sql.query<{ id: string }>(
-    `SELECT "id" FROM (
-       SELECT "id", "nextAttemptAt", ROW_NUMBER() OVER (PARTITION BY "destination" ORDER BY "rank", "nextAttemptAt", "id") AS "rn"
-       FROM "OutboxItem"
-       WHERE "kind" IN (${kinds})
-         AND (("status" = 'pending' AND "nextAttemptAt" <= ?) OR ("status" = 'in_flight' AND "lockedUntil" < ?))
-     ) AS "due" WHERE "rn" <= ? ORDER BY "rn", "nextAttemptAt", "id" LIMIT ?`,
-    [...opts.kinds, opts.now, opts.now, PER_DESTINATION, opts.limit],
-  );
-  return rows.map((r) => r.id);
+async function dueCandidates(db: TDb | TTx, opts: TClaimOptions): Promise<OutboxItem[]> {
+  const kinds = { kind: { in: [...opts.kinds] } };
+  const known = [...(opts.busy ?? []), ...(opts.ready ?? [])];
+  const reads = await Promise.all([
+    due(db, { ...kinds, ...(known.length ? { destination: { notIn: known } } : {}) }, opts.limit, opts.now),
+    ...(opts.ready ?? []).map((destination) => due(db, { ...kinds, destination }, Math.min(opts.limit, opts.capOf?.(destination) ?? opts.limit), opts.now)),
+  ]);
+  return reads.flat().sort(byDeliveryOrder).slice(0, opts.limit);
 }
 
-/**
- * SQLite: due items by rank (new-case cards by priority before refreshes), then due time. Not capped per destination
- * as on PostgreSQL: the capped candidate list, contended by a second process's claims on the same file, stalled both
- * for the busy timeout (test/outbox/shared-pace.test.ts); a single process, the usual SQLite deployment, still gets
- * new cards before refreshes.
- */
-async function sqliteDueItems(db: TDb, opts: TClaimOptions): Promise<OutboxItem[]> {
-  return db.outboxItem.findMany({
-    where: { kind: { in: [...opts.kinds] }, OR: [{ status: 'pending', nextAttemptAt: { lte: opts.now } }, { status: 'in_flight', lockedUntil: { lt: opts.now } }] },
-    orderBy: [{ rank: 'asc' }, { nextAttemptAt: 'asc' }, { id: 'asc' }],
-    take: opts.limit,
-  });
+/** Up to `take` due items matching `where`, in delivery order: two reads, each walking an index in that order. */
+async function due(db: TDb | TTx, where: Prisma.OutboxItemWhereInput, take: number, now: Date): Promise<OutboxItem[]> {
+  const order = [{ rank: 'asc' as const }, { nextAttemptAt: 'asc' as const }, { id: 'asc' as const }];
+  const [pending, lapsed] = await Promise.all([
+    db.outboxItem.findMany({ where: { ...where, status: 'pending', nextAttemptAt: { lte: now } }, orderBy: order, take }),
+    db.outboxItem.findMany({ where: { ...where, status: 'in_flight', lockedUntil: { lt: now } }, orderBy: order, take }),
+  ]);
+  return [...pending, ...lapsed].sort(byDeliveryOrder).slice(0, take);
 }
+
+const byDeliveryOrder = (a: OutboxItem, b: OutboxItem) => a.rank - b.rank || a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** The rows of `ids`, in that order. */
 async function dueItems(db: TTx, ids: readonly string[]): Promise<OutboxItem[]> {
@@ -79,9 +85,23 @@ async function dueItems(db: TTx, ids: readonly string[]): Promise<OutboxItem[]> 
   return rows.sort((a, b) => at.get(a.id)! - at.get(b.id)!);
 }
 
+/** Claims `items` (no admission needed) in one conditional UPDATE; returns the ones this owner won, in order. */
+async function takeAll(db: TTx, items: readonly OutboxItem[], opts: TClaimOptions): Promise<OutboxItem[]> {
+  if (items.length === 0) return [];
+  const t = opts.now;
+  const sql = sqlOf(db, providerOf(db as TDb));
+  const won = await sql.query<{ id: string }>(
+    `UPDATE "OutboxItem" SET "status" = 'in_flight', "lockedBy" = ?, "lockedUntil" = ?, "updatedAt" = ?
+     WHERE "id" IN (${items.map(() => '?').join(', ')}) AND ("status" = 'pending' OR ("status" = 'in_flight' AND "lockedUntil" < ?)) RETURNING "id"`,
+    [opts.owner, new Date(t.getTime() + opts.leaseMs), t, ...items.map((i) => i.id), t],
+  );
+  const ids = new Set(won.map((r) => r.id));
+  return items.filter((i) => ids.has(i.id));
+}
+
 /** PostgreSQL only: the due rows in delivery order that no other transaction holds, locked until this claim commits. */
 async function lockDueIds(tx: TTx, opts: TClaimOptions): Promise<OutboxItem[]> {
-  const ids = await dueIds(sqlOf(tx, 'postgresql'), opts);
+  const ids = (await dueCandidates(tx, opts)).map((r) => r.id);
   if (ids.length === 0) return [];
   const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "OutboxItem" WHERE "id" = ANY(${ids}) FOR UPDATE SKIP LOCKED`;
   const mine = new Set(locked.map((r) => r.id));
@@ -90,8 +110,14 @@ async function lockDueIds(tx: TTx, opts: TClaimOptions): Promise<OutboxItem[]> {
 
 async function take(db: TTx, due: OutboxItem[], opts: TClaimOptions): Promise<OutboxItem[]> {
   const t = opts.now;
-  const mine: OutboxItem[] = [];
+  const free = opts.paced ? due.filter((i) => !opts.paced!(i.destination)) : [];
+  const mine: OutboxItem[] = await takeAll(db, free, opts);
+  const freeIds = new Set(free.map((i) => i.id));
+  due = due.filter((i) => !freeIds.has(i.id));
+  // A destination that refused once in this claim refuses its later candidates too: leave them untouched.
+  const refused = new Set<string>();
   for (const item of due) {
+    if (refused.has(item.destination)) continue;
     // Win the row first, then spend the destination's slot: a slot spent on a row another process won would be lost.
     const res = await db.outboxItem.updateMany({
       where: { id: item.id, OR: [{ status: 'pending' }, { status: 'in_flight', lockedUntil: { lt: t } }] },
@@ -103,6 +129,7 @@ async function take(db: TTx, due: OutboxItem[], opts: TClaimOptions): Promise<Ou
       mine.push(item);
       continue;
     }
+    refused.add(item.destination);
     // Not yet: back to pending, due when its destination is, attempts unspent. A dead owner's item keeps that mark.
     await db.outboxItem.updateMany({
       where: { id: item.id, lockedBy: opts.owner },

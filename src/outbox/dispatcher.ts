@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { OutboxItem } from '../generated/prisma/client.js';
 import type { TLogger } from '../log.js';
 import type { TDeliveryOutcome, TOutboxMetrics } from '../metrics/outbox-metrics.js';
-import type { TDb } from '../store/client.js';
+import { providerOf, type TDb, type TTx } from '../store/client.js';
+import { sqlOf } from '../intake/sql.js';
 import { transact } from '../store/transaction-retry.js';
 import { nextDelayMs } from './backoff.js';
 import { claimDueItems } from './claim-due-items.js';
@@ -46,25 +47,31 @@ export function createDispatcher(opts: TDispatcherOptions): TDispatcher {
   const now = opts.now ?? (() => new Date());
   const random = opts.random ?? Math.random;
   const leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
-  const batchSize = opts.batchSize ?? 25;
+  // Large enough that a surge's fan-out steps (settled together, one transaction a claim) keep up with the intake.
+  const batchSize = opts.batchSize ?? 100;
   const owner = opts.owner ?? `earshot-${process.pid}-${randomUUID().slice(0, 8)}`;
   const handlers = new Map<TOutboxKind, TOutboxHandler>(opts.handlers.map((h) => [h.kind, h]));
-  const limiter = createSharedPace(opts.db, (dest) => {
+  const rateOf = (dest: string) => {
     for (const h of handlers.values()) {
       const r = h.rateLimit?.(dest);
       if (r) return r;
     }
     return undefined;
-  });
+  };
+  const limiter = createSharedPace(opts.db, rateOf);
   const inFlight = new Set<string>();
   let heartbeat: NodeJS.Timeout | undefined;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
   let stopped = true;
 
-  function claim(): Promise<OutboxItem[]> {
+  async function claim(): Promise<OutboxItem[]> {
     const t = now();
+    const { busy, ready } = await limiter.state(t.getTime());
     return claimDueItems(opts.db, {
+      busy,
+      ready,
+      capOf: (dest) => rateOf(dest)?.burst,
       kinds: [...handlers.keys()],
       now: t,
       owner,
@@ -75,9 +82,8 @@ export function createDispatcher(opts: TDispatcherOptions): TDispatcher {
     });
   }
 
-  async function deliver(row: OutboxItem): Promise<void> {
-    const handler = handlers.get(row.kind as TOutboxKind)!;
-    const item: TOutboxItem = {
+  function itemOf(row: OutboxItem): TOutboxItem {
+    return {
       id: row.id,
       kind: row.kind as TOutboxKind,
       destination: row.destination,
@@ -91,6 +97,61 @@ export function createDispatcher(opts: TDispatcherOptions): TDispatcher {
       resumed: row.status === 'in_flight',
       mayHaveLanded: row.mayHaveLanded,
     };
+  }
+
+  const doneData = (t: Date, result: unknown) => ({ status: 'done', attempts: { increment: 1 }, result: JSON.stringify(result ?? null), doneAt: t, updatedAt: t, lockedBy: null, lockedUntil: null, lastError: null });
+
+  /**
+   * Local items (handler.local: no outside call) settled together: each decided first, then every result recorded in
+   * one transaction — one write for the batch instead of one per item. If that transaction fails, each goes alone.
+   */
+  async function deliverLocal(rows: OutboxItem[]): Promise<void> {
+    const decided: { row: OutboxItem; item: TOutboxItem; handler: TOutboxHandler; result: unknown }[] = [];
+    for (const row of rows) {
+      const handler = handlers.get(row.kind as TOutboxKind)!;
+      const item = itemOf(row);
+      try {
+        decided.push({ row, item, handler, result: await handler.send(item) });
+      } catch (err) {
+        await fail(handler, item, err instanceof Error ? err : new Error(String(err)));
+      }
+    }
+    if (decided.length === 0) return;
+    try {
+      await transact(opts.db, async (tx) => {
+        const t = now();
+        const won = await markDone(tx, decided, t);
+        const byHandler = new Map<TOutboxHandler, typeof decided>();
+        for (const d of decided) if (won.has(d.item.id)) byHandler.set(d.handler, [...(byHandler.get(d.handler) ?? []), d]);
+        for (const [handler, list] of byHandler) {
+          if (handler.onSuccessBatch) await handler.onSuccessBatch(tx, list, t);
+          else for (const d of list) await handler.onSuccess?.(tx, d.item, d.result, t);
+        }
+      });
+    } catch (err) {
+      opts.log.warn('outbox batch settle failed; settling one by one', { items: decided.length, error: err instanceof Error ? err.message : String(err) });
+      for (const d of decided) await deliver(d.row);
+      return;
+    }
+    const t = now().getTime();
+    for (const d of decided) opts.metrics?.attempt(d.item, 'delivered', 0, (t - d.row.createdAt.getTime()) / 1000);
+  }
+
+  /** Marks a batch done in one statement (each with its own result); returns the ids this owner still held. */
+  async function markDone(tx: TTx, decided: readonly { item: TOutboxItem; result: unknown }[], t: Date): Promise<Set<string>> {
+    const ids = decided.map((d) => d.item.id);
+    const won = await sqlOf(tx, providerOf(opts.db)).query<{ id: string }>(
+      `UPDATE "OutboxItem" SET "status" = 'done', "attempts" = "attempts" + 1, "result" = CASE "id" ${decided.map(() => 'WHEN ? THEN CAST(? AS TEXT)').join(' ')} END,
+         "doneAt" = ?, "updatedAt" = ?, "lockedBy" = NULL, "lockedUntil" = NULL, "lastError" = NULL
+       WHERE "id" IN (${ids.map(() => '?').join(', ')}) AND "lockedBy" = ? AND "status" = 'in_flight' RETURNING "id"`,
+      [...decided.flatMap((d) => [d.item.id, JSON.stringify(d.result ?? null)]), t, t, ...ids, owner],
+    );
+    return new Set(won.map((r) => r.id));
+  }
+
+  async function deliver(row: OutboxItem): Promise<void> {
+    const handler = handlers.get(row.kind as TOutboxKind)!;
+    const item = itemOf(row);
     let result: unknown;
     const started = performance.now();
     const observe = (outcome: TDeliveryOutcome) =>
@@ -108,9 +169,11 @@ export function createDispatcher(opts: TDispatcherOptions): TDispatcher {
       const t = now();
       const res = await tx.outboxItem.updateMany({
         where: { id: item.id, lockedBy: owner, status: 'in_flight' },
-        data: { status: 'done', attempts: { increment: 1 }, result: JSON.stringify(result ?? null), doneAt: t, updatedAt: t, lockedBy: null, lockedUntil: null, lastError: null },
+        data: doneData(t, result),
       });
-      if (res.count === 1) await handler.onSuccess?.(tx, item, result, t);
+      if (res.count !== 1) return;
+      if (handler.onSuccess) await handler.onSuccess(tx, item, result, t);
+      else await handler.onSuccessBatch?.(tx, [{ item, result }], t);
     });
   }
 
@@ -166,11 +229,23 @@ export function createDispatcher(opts: TDispatcherOptions): TDispatcher {
 
   async function runOnce(): Promise<number> {
     const items = await claim();
+    const isLocal = (i: OutboxItem) => handlers.get(i.kind as TOutboxKind)?.local === true;
+    const local = items.filter(isLocal);
     // Items for one destination go in order, one at a time; different destinations proceed side by side.
     const byDestination = new Map<string, OutboxItem[]>();
-    for (const i of items) byDestination.set(i.destination, [...(byDestination.get(i.destination) ?? []), i]);
-    await Promise.all(
-      [...byDestination.values()].map(async (queue) => {
+    for (const i of items) if (!isLocal(i)) byDestination.set(i.destination, [...(byDestination.get(i.destination) ?? []), i]);
+    const settleLocal = async () => {
+      try {
+        await deliverLocal(local);
+      } catch (err) {
+        opts.log.error('outbox bookkeeping failed', { items: local.length, error: err instanceof Error ? err.message : String(err) });
+      } finally {
+        for (const i of local) inFlight.delete(i.id);
+      }
+    };
+    await Promise.all([
+      ...(local.length ? [settleLocal()] : []),
+      ...[...byDestination.values()].map(async (queue) => {
         for (const i of queue) {
           try {
             // An earlier item of this batch may have hit a 429: hand the rest back untried, attempts unspent.
@@ -192,7 +267,7 @@ export function createDispatcher(opts: TDispatcherOptions): TDispatcher {
           }
         }
       }),
-    );
+    ]);
     return items.length;
   }
 
@@ -207,7 +282,8 @@ export function createDispatcher(opts: TDispatcherOptions): TDispatcher {
         .finally(() => {
           running = undefined;
         });
-      void running.then((n) => schedule(n === batchSize ? 0 : (opts.pollMs ?? 1000)));
+      // Anything delivered: look again at once (more may be due, or a channel's next slot); idle: wait for the poll.
+      void running.then((n) => schedule(n > 0 ? 0 : (opts.pollMs ?? 1000)));
     }, delay);
     timer.unref?.();
   }

@@ -14,6 +14,8 @@ export interface TEnqueueOptions {
    * waiting one renders the latest state when it goes. A new one waits until `minIntervalMs` after the last one left.
    */
   coalesce?: { key: string; minIntervalMs: number };
+  /** Park it in its channel's backlog instead of queueing it: kept, but not sent until released (channel-backlog.ts). */
+  status?: 'backlog';
 }
 
 /** Writes an outbox row inside the caller's transaction. */
@@ -37,6 +39,7 @@ export async function enqueue(tx: TTx, message: TOutboxMessage, opts: TEnqueueOp
       caseId: 'caseId' in message ? message.caseId : null,
       nextAttemptAt,
       rank: deliveryRank(message),
+      ...(opts.status && { status: opts.status }),
       ...(opts.coalesce && { coalesceKey: opts.coalesce.key }),
       createdAt: opts.now,
       updatedAt: opts.now,

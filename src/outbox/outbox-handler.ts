@@ -32,8 +32,15 @@ export interface TOutboxHandler {
   kind: TOutboxKind;
   send(item: TOutboxItem): Promise<unknown>;
   onSuccess?(tx: TTx, item: TOutboxItem, result: unknown, now: Date): Promise<void>;
+  /** For `local` handlers: records a claim's successes together (instead of `onSuccess` once each). */
+  onSuccessBatch?(tx: TTx, done: readonly { item: TOutboxItem; result: unknown }[], now: Date): Promise<void>;
   /** `final` is true when the item is dead-lettered: the place to tell the staff member. */
   onFailure?(tx: TTx, item: TOutboxItem, error: Error, final: boolean, now: Date): Promise<void>;
+  /**
+   * `send` makes no outside call (it only decides what to enqueue, as the chat fan-out does): the dispatcher settles a
+   * claim's local items together in one transaction instead of one each.
+   */
+  local?: boolean;
   /** The destination's limit, e.g. 1/s per Slack channel. */
   rateLimit?(destination: string): TRate | undefined;
 }

@@ -6,7 +6,7 @@ export type TOutboxMessage =
   /** Post a new case card into a team's channel. */
   | { kind: 'card.post'; caseId: string; team: string; priority?: string; incidentId?: string }
   /** Refresh every chat message that shows the case, and log the action in the card's thread. */
-  | { kind: 'card.update'; caseId: string; eventId?: string }
+  | { kind: 'card.update'; caseId: string; eventId?: string; /** A person's action caused it: the staff lane (delivery-rank.ts). */ staff?: boolean }
   /** Post an incident's card into a team's channel (one per channel, standing for all its members). */
   | { kind: 'incident.post'; incidentId: string; team: string }
   /** Refresh every chat message that shows the incident (coalesced: the latest state wins). */
@@ -25,6 +25,8 @@ export type TOutboxMessage =
   | { kind: 'followup.remind'; caseId: string; assignee: string; dueAt: string }
   /** A spike in volume or negativity: one alert to the team's channel, naming its managers (src/incidents/spike-*.ts). */
   | { kind: 'spike.alert'; alertIds: string[]; team: string }
+  /** Post or refresh a channel's backlog card: the cases waiting there for a card of their own (channel-backlog.ts). */
+  | { kind: 'backlog.update'; team: string }
   /** A manager's daily digest for one local date (YYYY-MM-DD in the manager's time zone). */
   | { kind: 'digest.send'; memberId: string; date: string }
   /** One chat notice delivered on one surface; the fan-out writes one per enabled surface. */
@@ -35,5 +37,5 @@ export type TOutboxKind = TOutboxMessage['kind'];
 export type TChatSurfaceId = 'slack' | 'teams';
 
 /** Notices meant for people in chat; each is fanned out to every enabled surface (Slack, Teams). */
-export const CHAT_NOTICE_KINDS = ['card.post', 'card.update', 'incident.post', 'incident.update', 'incident.notice', 'approval.request', 'escalation.notify', 'sla.alert', 'followup.remind', 'digest.send', 'spike.alert'] as const;
+export const CHAT_NOTICE_KINDS = ['card.post', 'card.update', 'incident.post', 'incident.update', 'incident.notice', 'approval.request', 'escalation.notify', 'sla.alert', 'followup.remind', 'digest.send', 'spike.alert', 'backlog.update'] as const;
 export type TChatNotice = Extract<TOutboxMessage, { kind: (typeof CHAT_NOTICE_KINDS)[number] }>;

@@ -18,6 +18,11 @@ export interface TSharedPace {
   /** Milliseconds until a 429'd destination may be called again (0 when it is not blocked). */
   blockedFor(destination: string, nowMs: number): Promise<number>;
   block(destination: string, untilMs: number): Promise<void>;
+  /**
+   * The paced destinations known (they have a bucket) split by whether they would take a call now: a claim leaves the
+   * busy ones' items alone instead of taking and handing them back, and reads the ready ones' separately.
+   */
+  state(nowMs: number): Promise<{ busy: string[]; ready: string[] }>;
 }
 
 /** GCRA in whole milliseconds: the emission interval and how far ahead of now the schedule may run (the burst). */
@@ -65,7 +70,21 @@ export function createSharedPace(db: TDb, rateFor: (destination: string) => TRat
     if (created === 0) await raise();
   }
 
-  return { take, blockedFor, block };
+  async function state(nowMs: number): Promise<{ busy: string[]; ready: string[] }> {
+    const now = Math.floor(nowMs);
+    const busy = [...localBlocks].filter(([, until]) => until > now).map(([d]) => d);
+    const ready: string[] = [];
+    // One row per paced destination (channels, platform accounts): a small table, read whole.
+    for (const r of await sql.query<{ destination: string; tat: unknown; blockedUntil: unknown }>(`SELECT "destination", "tat", "blockedUntil" FROM "RateBucket"`)) {
+      const rate = rateFor(r.destination);
+      if (!rate) continue;
+      if (num(r.blockedUntil) > now || num(r.tat) - gcraOf(rate).toleranceMs > now) busy.push(r.destination);
+      else ready.push(r.destination);
+    }
+    return { busy, ready };
+  }
+
+  return { take, blockedFor, block, state };
 }
 
 /** The one statement that decides: admitted (1) when not blocked and the schedule is within the burst of now. */

@@ -27,6 +27,11 @@ export function providerOf(db: TDb): TProvider {
   return providers.get(db) ?? 'sqlite';
 }
 
+/** A transaction's client talks to its parent's database: so raw SQL run on it takes the right placeholders. */
+export function inheritProvider(tx: object, db: TDb): void {
+  providers.set(tx, providerOf(db));
+}
+
 /**
  * Opens the database named by DATABASE_URL (`file:` → SQLite, `postgresql://` → PostgreSQL).
  * SQLite gets WAL so readers never block the writer.

@@ -1,4 +1,4 @@
-import { providerOf, type TDb, type TTx } from './client.js';
+import { inheritProvider, providerOf, type TDb, type TTx } from './client.js';
 
 // Prisma 7 reports SQLite's busy timeout as P1008 "Operation has timed out".
 const RETRYABLE = /SQLITE_BUSY|database is locked|TransactionWriteConflict|P2034|P1008|Operation has timed out|could not serialize|deadlock detected|SocketTimeout/i;
@@ -13,6 +13,7 @@ export async function transact<T>(db: TDb, fn: (tx: TTx) => Promise<T>, attempts
     try {
       return await db.$transaction(
         async (tx) => {
+          inheritProvider(tx, db);
           // SQLite opens transactions deferred: one that reads, then writes after another process wrote, fails at
           // once (SQLITE_BUSY_SNAPSHOT) instead of waiting. A write first takes the lock up front, so reads inside
           // see the latest state. It matches no row. PostgreSQL needs none of this (row locks wait), and rejects the

@@ -9,6 +9,7 @@ import { registerCaseButtons } from './handlers/case-buttons.js';
 import { registerIncidentButtons } from './handlers/incident-buttons.js';
 import { registerIncidentManage } from './handlers/incident-manage.js';
 import { registerAcknowledgeIncident } from './handlers/acknowledge-incident.js';
+import { registerBacklogButtons } from './handlers/backlog-buttons.js';
 import { registerModalSubmissions } from './handlers/modal-submissions.js';
 import { registerOfflineModalUpdates } from './handlers/offline-modal-updates.js';
 import { registerReplyModalUpdates } from './handlers/reply-modal-updates.js';
@@ -66,6 +67,7 @@ export function createSlackApp(cfg: TSlackConfig, deps: TSlackDeps): TSlackApp {
   registerIncidentButtons(app, deps);
   registerIncidentManage(app, deps);
   registerAcknowledgeIncident(app, deps);
+  registerBacklogButtons(app, deps);
   registerReplyModalUpdates(app, deps);
   registerOfflineModalUpdates(app, deps);
   registerModalSubmissions(app, deps);

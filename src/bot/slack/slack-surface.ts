@@ -14,12 +14,15 @@ import { caseCard, type TBlock } from './blocks/case-card.js';
 import { eventMessage } from './blocks/event-message.js';
 import { incidentCard } from './blocks/incident-card.js';
 import { postSpikeAlert } from './spike-sender.js';
+import { backlogCard } from './blocks/backlog-card.js';
+import { loadBacklogView } from '../views/backlog-view.js';
 import { loadIncidentView } from '../views/incident-view.js';
 import { noticeMessage } from './blocks/notice-message.js';
 import { postIncidentNotice } from './incident-notice.js';
 import { slackErrorCode, toOutboxError } from './slack-errors.js';
 import type { TDigestSender } from './digest-sender.js';
 import { approvalState } from '../views/approval-view.js';
+import { recordBacklogCard } from '../backlog-card-record.js';
 
 export interface TSlackSurfaceDeps {
   db: TDb;
@@ -31,7 +34,11 @@ export interface TSlackSurfaceDeps {
 }
 
 /** What a delivery posted: a case's message (card, notice, approval) or an incident's card. */
-type TPosted = { channel: string; ts: string; kind: string; caseId: string; threadTs?: string } | { channel: string; ts: string; kind: 'incident'; incidentId: string };
+type TPosted =
+  | { channel: string; ts: string; kind: string; caseId: string; threadTs?: string }
+  | { channel: string; ts: string; kind: 'incident'; incidentId: string }
+  /** A channel's backlog card; `cleared` when it now says "all caught up", so the next backlog gets a fresh one. */
+  | { channel: string; ts: string; kind: 'backlog'; cleared: boolean };
 type TResult = { posted: TPosted[] } | { skipped: string };
 
 /** How far back (pages of 200 messages) a retried card post looks for the card an interrupted attempt posted. */
@@ -198,6 +205,35 @@ export function createSlackSurface(deps: TSlackSurfaceDeps): TChatSurface {
     return result;
   }
 
+  /**
+   * Posts the channel's backlog card, or refreshes the one there. Once it says "all caught up" it is left as it is,
+   * and the next backlog posts a new card at the bottom of the channel, where people will see it.
+   */
+  async function showBacklog(team: string, mayHaveHappened: boolean): Promise<TResult> {
+    const channel = teamChannel(team);
+    if (!channel) return { skipped: `team ${team} has no Slack channel` };
+    const v = await loadBacklogView(deps.db, deps.orgChart, `slack:${channel}`, team);
+    const card = backlogCard(v, channel, deps.now());
+    const existing = await deps.db.backlogCard.findUnique({ where: { surface_channel: { surface: 'slack', channel } } });
+    if (existing) {
+      try {
+        await deps.client.chat.update({ channel, ts: existing.messageId, ...card });
+        return { posted: [{ channel, ts: existing.messageId, kind: 'backlog', cleared: v.total === 0 }] };
+      } catch (err) {
+        // Someone deleted it: the backlog still needs a card.
+        if (slackErrorCode(err) !== 'message_not_found') throw toOutboxError(err, 'update the backlog card');
+      }
+    }
+    if (v.total === 0) return { posted: existing ? [{ channel, ts: existing.messageId, kind: 'backlog', cleared: true }] : [] };
+    const landed = mayHaveHappened ? await findPostedCard(channel, `backlog:${channel}:`) : undefined;
+    if (landed) {
+      await call('update the backlog card', () => deps.client.chat.update({ channel, ts: landed, ...card }));
+      return { posted: [{ channel, ts: landed, kind: 'backlog', cleared: false }] };
+    }
+    const res = await call('post the backlog card', () => deps.client.chat.postMessage({ channel, ...card, unfurl_links: false, unfurl_media: false }));
+    return { posted: [{ channel, ts: String(res.ts), kind: 'backlog', cleared: false }] };
+  }
+
   async function deliver(notice: TChatNotice, ctx: TDeliveryContext): Promise<TResult> {
     switch (notice.kind) {
       case 'card.post':
@@ -220,6 +256,8 @@ export function createSlackSurface(deps: TSlackSurfaceDeps): TChatSurface {
         const msg = noticeMessage(notice, v, managers, owner);
         return postInThread(notice.caseId, v.team.id, msg, notice.kind !== 'followup.remind');
       }
+      case 'backlog.update':
+        return showBacklog(notice.team, ctx.mayHaveHappened);
       case 'digest.send': {
         if (!deps.digest) throw new PermanentError('Digests are not available on this Earshot build.');
         const outcome = await deps.digest.send(notice.memberId, notice.date);
@@ -236,6 +274,7 @@ export function createSlackSurface(deps: TSlackSurfaceDeps): TChatSurface {
       const team = 'team' in notice ? notice.team : undefined;
       if (notice.kind === 'digest.send') return `slack:dm:${notice.memberId}`;
       if (notice.kind === 'spike.alert') return `slack:${teamChannel(notice.team) ?? notice.team}`;
+      if (notice.kind === 'backlog.update') return `slack:${teamChannel(notice.team) ?? notice.team}`;
       if (team) return `slack:${teamChannel(team) ?? team}`;
       if (notice.kind === 'incident.update' || notice.kind === 'incident.post' || notice.kind === 'incident.notice') {
         const i = await deps.db.incident.findUnique({ where: { id: notice.incidentId }, select: { team: true } });
@@ -253,6 +292,10 @@ export function createSlackSurface(deps: TSlackSurfaceDeps): TChatSurface {
         return;
       }
       for (const p of r.posted) {
+        if ('cleared' in p) {
+          await recordBacklogCard(tx, { surface: 'slack', channel: p.channel, messageId: p.ts, cleared: p.cleared, now });
+          continue;
+        }
         if ('incidentId' in p) {
           await tx.incidentCard.upsert({
             where: { surface_channel_messageId: { surface: 'slack', channel: p.channel, messageId: p.ts } },

@@ -2,6 +2,7 @@ import { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { createBotConnector, type TBotConnector } from './bot-connector.js';
 import { registerCardActions } from './handlers/card-actions.js';
+import { registerBacklogActions } from './handlers/backlog-actions.js';
 import { registerCommands } from './handlers/commands.js';
 import { registerDialogs } from './handlers/dialogs.js';
 import { registerIncidentManage } from './handlers/incident-manage.js';
@@ -54,6 +55,7 @@ export function createTeamsApp(cfg: TTeamsConfig, baseDeps: TTeamsDeps, opts: { 
   });
   registerInstallation(app, deps);
   registerCardActions(app, deps);
+  registerBacklogActions(app, deps);
   registerDialogs(app, deps);
   registerIncidentManage(app, deps);
   registerAcknowledgeDialog(app, deps);

@@ -21,6 +21,9 @@ import { spikeActivity } from './cards/spike-card.js';
 import { loadSpikeView } from '../views/spike-view.js';
 import { renderSpikeChart } from '../../reports/spike-chart.js';
 import { postIncidentNotice } from './incident-notice.js';
+import { backlogCard, backlogSummary } from './cards/backlog-card.js';
+import { loadBacklogView } from '../views/backlog-view.js';
+import { recordBacklogCard } from '../backlog-card-record.js';
 import { loadIncidentView } from '../views/incident-view.js';
 import { noticeCard } from './cards/notice-card.js';
 import type { TBotConnector, TConversationRef, TOutgoingActivity } from './bot-connector.js';
@@ -40,7 +43,11 @@ export interface TTeamsSurfaceDeps {
 }
 
 /** What a delivery posted: a case's message (card, notice, approval) or an incident's card. */
-type TPosted = { channel: string; id: string; kind: string; caseId: string; threadId?: string } | { channel: string; id: string; kind: 'incident'; incidentId: string };
+type TPosted =
+  | { channel: string; id: string; kind: string; caseId: string; threadId?: string }
+  | { channel: string; id: string; kind: 'incident'; incidentId: string }
+  /** A channel's backlog card; `cleared` when it now says "all caught up", so the next backlog gets a fresh one. */
+  | { channel: string; id: string; kind: 'backlog'; cleared: boolean };
 type TResult = { posted: TPosted[] } | { skipped: string };
 
 /**
@@ -119,6 +126,27 @@ export function createTeamsSurface(deps: TTeamsSurfaceDeps): TChatSurface {
     }
     const res = await deps.connector.send(ref, channel, activity);
     return { posted: [{ channel, id: res.id, kind: 'incident', incidentId }] };
+  }
+
+  /** Posts the channel's backlog card or refreshes it in place (as Slack's: src/bot/slack/slack-surface.ts). */
+  async function showBacklog(team: string): Promise<TResult> {
+    const channel = teamConversation(team);
+    if (!channel) return { skipped: `team ${team} has no Teams channel` };
+    const v = await loadBacklogView(deps.db, deps.orgChart, `teams:${channel}`, team);
+    const activity = cardActivity(backlogCard(v, deps.now()), backlogSummary(v));
+    const ref = await refFor(channel);
+    const existing = await deps.db.backlogCard.findUnique({ where: { surface_channel: { surface: 'teams', channel } } });
+    if (existing) {
+      try {
+        await deps.connector.update(ref, channel, existing.messageId, activity);
+        return { posted: [{ channel, id: existing.messageId, kind: 'backlog', cleared: v.total === 0 }] };
+      } catch (err) {
+        if (connectorStatus(err) !== 404) throw err;
+      }
+    }
+    if (v.total === 0) return { posted: existing ? [{ channel, id: existing.messageId, kind: 'backlog', cleared: true }] : [] };
+    const res = await deps.connector.send(ref, channel, activity);
+    return { posted: [{ channel, id: res.id, kind: 'backlog', cleared: false }] };
   }
 
   /** Refreshes every Teams card showing the incident with its latest state (stale refreshes never reach here). */
@@ -230,6 +258,8 @@ export function createTeamsSurface(deps: TTeamsSurfaceDeps): TChatSurface {
         return sendDigest(notice.memberId, notice.date);
       case 'spike.alert':
         return postSpike(notice.alertIds, notice.team);
+      case 'backlog.update':
+        return showBacklog(notice.team);
     }
   }
 
@@ -253,6 +283,10 @@ export function createTeamsSurface(deps: TTeamsSurfaceDeps): TChatSurface {
         return;
       }
       for (const p of r.posted) {
+        if ('cleared' in p) {
+          await recordBacklogCard(tx, { surface: 'teams', channel: p.channel, messageId: p.id, cleared: p.cleared, now });
+          continue;
+        }
         if ('incidentId' in p) {
           await tx.incidentCard.upsert({
             where: { surface_channel_messageId: { surface: 'teams', channel: p.channel, messageId: p.id } },

@@ -56,14 +56,15 @@ export function recordingPlatform(id: TPlatform = 'x') {
  */
 export type TSlackTransportName = 'http' | 'socket';
 
-export async function startSlackHarness(opts: { connectors?: TConnector[]; transport?: TSlackTransportName; env?: Record<string, string>; llmFetch?: typeof fetch; tier2?: TEarshotOptions['tier2']; db?: TDb } = {}) {
+export async function startSlackHarness(opts: { connectors?: TConnector[]; transport?: TSlackTransportName; env?: Record<string, string>; llmFetch?: typeof fetch; tier2?: TEarshotOptions['tier2']; channelRate?: { perSecond: number; burst: number }; realClock?: boolean; db?: TDb } = {}) {
   const transport = opts.transport ?? 'http';
   const socket = transport === 'socket' ? await startFakeSocketMode() : undefined;
-  const slack = await startFakeSlack(socket ? { socket } : {});
+  // channelRate: Slack's per-channel posting limit, on the wall clock (so with it, use realClock and the dispatcher's own poll).
+  const slack = await startFakeSlack({ ...(socket && { socket }), ...(opts.channelRate && { channelRate: opts.channelRate }) });
   // A PostgreSQL test hands in its own database (createPgTestDb); SQLite otherwise.
   const db = opts.db ?? (await createTestDb()).db;
   const log = createMemoryLogger();
-  const clock = manualClock();
+  const clock = opts.realClock ? { now: () => new Date(), advance: (_ms: number) => {}, set: (_iso: string) => {} } : manualClock();
   const platform = recordingPlatform();
   const connectors = new Map<TPlatform, TConnector>((opts.connectors ?? [platform.connector]).map((c) => [c.id, c]));
   // Ranking by words spares each test file the sentence encoder's load; test/replies/ ranks with the encoder.
@@ -118,7 +119,9 @@ export async function startSlackHarness(opts: { connectors?: TConnector[]; trans
       if ((await earshot.dispatcher.runOnce()) > 0) continue;
       const next = await db.outboxItem.findFirst({ where: { status: 'pending' }, orderBy: { nextAttemptAt: 'asc' } });
       if (!next) return;
-      clock.advance(Math.max(1, next.nextAttemptAt.getTime() - clock.now().getTime()) + 1);
+      // Due but not taken: its destination is at its pace (the claim leaves such items alone), so wait a slot.
+      const wait = next.nextAttemptAt.getTime() - clock.now().getTime();
+      clock.advance(wait > 0 ? wait + 1 : 1000);
     }
   }
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BIDI_OVERRIDE, HOSTILE, hostileMention, SLACK_LIVE, strings } from '../hostile-fields.js';
 import { startSlackHarness, text, USERS } from './harness.js';
+import { backlogCard } from '../../../src/bot/slack/blocks/backlog-card.js';
+import { hostileBacklog } from '../hostile-backlog.js';
 
 /** Fields Slack never parses as mrkdwn: ids, values handed back to us, links, and plain_text objects' text. */
 const UNPARSED = /\.(value|initial_value|private_metadata|action_id|block_id|callback_id|url|image_url|alt_text|external_id)$/;
@@ -55,5 +57,11 @@ describe('hostile customer fields on Slack', () => {
     expect(JSON.stringify(card)).toContain('&lt;!everyone&gt;');
     expect(outbound.flatMap(([where, p]) => liveSequences(p, where))).toEqual([]);
     expect(strings(outbound).length).toBeGreaterThan(50);
+  });
+
+  it("a channel's backlog card (team, category, handle and platform names in it) carries nothing live", () => {
+    const card = backlogCard(hostileBacklog(), 'C07BILLING1', new Date('2026-11-23T10:30:00Z'));
+    expect(JSON.stringify(card)).toContain('&lt;!everyone&gt;');
+    expect(liveSequences(card, 'backlog card')).toEqual([]);
   });
 });

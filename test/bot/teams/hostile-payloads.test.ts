@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BIDI_OVERRIDE, HOSTILE, hostileMention, TEAMS_LIVE } from '../hostile-fields.js';
 import { validateAdaptiveCard } from './adaptive-card-schema.js';
+import { backlogCard } from '../../../src/bot/teams/cards/backlog-card.js';
+import { hostileBacklog } from '../hostile-backlog.js';
 import { dialogCard, startTeamsHarness } from './harness.js';
 
 /** Fields Teams never renders as text: ids, verbs, data handed back to us, links, and what a person types in an input. */
@@ -54,5 +56,11 @@ describe('hostile customer fields on Teams', () => {
     expect(outbound.length).toBeGreaterThan(8);
     for (const m of h.connector.messages) for (const a of (m.activity.attachments as { content: unknown }[] | undefined) ?? []) expect(validateAdaptiveCard(a.content)).toEqual([]);
     expect(outbound.flatMap(([where, p]) => liveSequences(p, where))).toEqual([]);
+  });
+
+  it("a channel's backlog card (team, category, handle and platform names in it) carries nothing live and is a valid card", () => {
+    const card = backlogCard(hostileBacklog(), new Date('2026-11-23T10:30:00Z'));
+    expect(validateAdaptiveCard(card)).toEqual([]);
+    expect(liveSequences(card, 'backlog card')).toEqual([]);
   });
 });
