@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BACKLOG_STATUS } from '../../src/outbox/channel-backlog.js';
+import { STAFF_LANE } from '../../src/outbox/delivery-rank.js';
 import { startSlackHarness } from '../bot/slack/harness.js';
 import { devMentions } from '../helpers/dev-mentions.js';
 
@@ -51,12 +52,21 @@ describe('a channel with more new cases than Slack lets it post', () => {
       // "Show next 5": the next five parked cases get cards now, ahead of the channel's other waiting cards.
       const next = await h.db.outboxItem.findMany({ where: { destination: busiest, status: BACKLOG_STATUS }, orderBy: [{ rank: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }], take: 5, select: { caseId: true } });
       expect(next).toHaveLength(5);
-      const clickedAt = Date.now();
+      const postedBefore = h.slack.messages.length;
       await h.click(ACTOR[channel]!, 'backlog.next', (await h.db.case.findUniqueOrThrow({ where: { id: next[0]!.caseId! } })).team, { channel, ts: card.ts });
       expect(h.slack.ephemerals.at(-1)?.text).toBe('Posting the next 5 waiting cases as cards now, most urgent first.');
       const cardOf = (caseId: string) => h.slack.messages.find((m) => m.channel === channel && !m.thread_ts && m.blocks.some((b) => String(b.block_id).startsWith(`case:${caseId}:`)));
+      // The five the click released (the channel's own draining may have released the ones listed above meanwhile).
+      const released = await h.db.outboxItem.findMany({ where: { destination: busiest, rank: STAFF_LANE, caseId: { not: null } }, select: { caseId: true } });
+      expect(released).toHaveLength(5);
+      next.splice(0, 5, ...released);
       await until('the five cards', () => (next.every((n) => cardOf(n.caseId!)) ? true : undefined), 60_000);
-      expect(Date.now() - clickedAt).toBeLessThan(15_000);
+      // Ahead of the queue, whatever the machine's speed: between the click and the fifth card, at most the cards
+      // already in flight (the channel's burst) went out for other cases.
+      const lastOfFive = Math.max(...next.map((n) => h.slack.messages.indexOf(cardOf(n.caseId!)!)));
+      const fiveIds = new Set(next.map((n) => `case:${n.caseId}:`));
+      const others = h.slack.messages.slice(postedBefore, lastOfFive).filter((m) => m.channel === channel && !m.thread_ts && m.blocks.some((b) => String(b.block_id).startsWith('case:') && ![...fiveIds].some((id) => String(b.block_id).startsWith(id))));
+      expect(others.length).toBeLessThanOrEqual(3);
 
       // Drained: every case that needs a card has exactly one; the backlog card says so; Slack never had to refuse.
       await until('the backlog to drain', async () => ((await parked()).length === 0 && (await h.db.outboxItem.count({ where: { status: { in: ['pending', 'in_flight'] } } })) === 0 ? true : undefined), 150_000);

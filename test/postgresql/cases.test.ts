@@ -22,7 +22,8 @@ describe('case service on PostgreSQL', () => {
     const events = await eventsOf(db, c.id);
     expect(events.map((e) => [e.actor, e.action])).toEqual([['tom', 'claimed']]);
     const updates = await outboxOf(db, 'card.update');
-    expect(updates.map((u) => JSON.parse(u.payload))).toEqual([{ caseId: c.id, eventId: events[0]!.id }]);
+    // The refresh after a staff click goes in the staff lane, ahead of bulk card posts.
+    expect(updates.map((u) => [JSON.parse(u.payload), u.rank])).toEqual([[{ caseId: c.id, eventId: events[0]!.id, staff: true }, 0]]);
   });
 
   it('of two simultaneous claims exactly one wins, on separate connections, every time', async () => {
