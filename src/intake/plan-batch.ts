@@ -242,7 +242,7 @@ function joinCase(plan: TBatchPlan, joins: Map<string, TCaseJoin>, open: TOpenCa
   joins.set(open.id, j);
   const eventId = newId();
   plan.events.push({ id: eventId, caseId: open.id, action: 'mention_joined', at: now, payload: JSON.stringify({ mention: d.externalId, sentiment: d.sentiment, ...(raise && { priorityRaisedTo: d.priority }) }) });
-  plan.outbox.push(outboxRow(newId, 'card.update', { caseId: open.id, eventId }, { destination: `case:${open.id}`, idempotencyKey: `card.update:${eventId}`, caseId: open.id, at: now }));
+  plan.outbox.push(outboxRow(newId, 'card.update', { caseId: open.id, eventId, followUp: true }, { destination: `case:${open.id}`, idempotencyKey: `card.update:${eventId}`, caseId: open.id, at: now }));
 }
 
 function mentionRow(id: string, m: TMention, d: TTriageDecision, at: Date, authorId: string, threadKey: string, caseId: string): TMentionRow {

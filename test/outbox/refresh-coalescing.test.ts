@@ -21,9 +21,9 @@ for (const [name, make] of [['SQLite', createTestDb], ['PostgreSQL', createPgTes
       const handler: TOutboxHandler = { kind: 'chat.deliver', rateLimit: () => ({ perSecond: 1, burst: 1 }), async send(item: TOutboxItem) { sent.push(item.payload.message as TChatNotice); return {}; } };
       const dispatcher = createDispatcher({ db, handlers: [handler], log: createMemoryLogger(), now: clock.now, random: () => 0.5, owner: 'w1' });
       let n = 0;
-      const refresh = (caseId: string, o: { staff?: boolean; surface?: 'slack' | 'teams' } = {}) =>
+      const refresh = (caseId: string, o: { staff?: boolean; surface?: 'slack' | 'teams'; sla?: boolean } = {}) =>
         transact(db, (tx) =>
-          enqueue(tx, { kind: 'chat.deliver', surface: o.surface ?? 'slack', caseId, message: { kind: 'card.update', caseId, eventId: `ev${++n}`, ...(o.staff && { staff: true }) } }, { destination: 'slack:C1', idempotencyKey: `card.update:ev${n}`, now: clock.now() }),
+          enqueue(tx, { kind: 'chat.deliver', surface: o.surface ?? 'slack', caseId, message: { kind: 'card.update', caseId, eventId: `ev${++n}`, ...(o.staff ? { staff: true } : !o.sla && { followUp: true }) } }, { destination: 'slack:C1', idempotencyKey: `card.update:ev${n}`, now: clock.now() }),
         );
       // Two writers at once, as two processes' pipelines would be: the unique pending key lets one row in.
       await Promise.all([refresh('A'), refresh('A'), refresh('A'), refresh('A')]);
@@ -32,21 +32,24 @@ for (const [name, make] of [['SQLite', createTestDb], ['PostgreSQL', createPgTes
       await refresh('B');
       await refresh('A', { staff: true });
       await refresh('A', { staff: true });
+      // An SLA escalation's refresh has a thread line of its own to post: never merged.
+      await refresh('A', { sla: true });
       const waiting = await db.outboxItem.findMany({ where: { status: 'pending' }, select: { payload: true, rank: true } });
-      expect(waiting.map((w) => `${JSON.parse(w.payload).surface}:${JSON.parse(w.payload).message.caseId}:${w.rank}`).sort()).toEqual(['slack:A:0', 'slack:A:0', 'slack:A:40', 'slack:B:40', 'teams:A:40']);
+      expect(waiting.map((w) => `${JSON.parse(w.payload).surface}:${JSON.parse(w.payload).message.caseId}:${w.rank}`).sort()).toEqual(['slack:A:0', 'slack:A:0', 'slack:A:40', 'slack:A:40', 'slack:B:40', 'teams:A:40']);
 
-      for (let i = 0; i < 5; i++) {
+      for (let i = 0; i < 6; i++) {
         await dispatcher.runOnce();
         clock.advance(1000);
       }
-      expect(sent.filter((s) => s.kind === 'card.update' && s.caseId === 'A' && !s.staff)).toHaveLength(2); // slack and teams
+      expect(sent.filter((s) => s.kind === 'card.update' && s.caseId === 'A' && s.followUp)).toHaveLength(2); // slack and teams
+      expect(sent.filter((s) => s.kind === 'card.update' && !s.followUp && !s.staff)).toHaveLength(1);
       expect(sent.filter((s) => s.kind === 'card.update' && s.staff)).toHaveLength(2);
 
       // Claimed and sent: the next change gets a refresh of its own, which goes out too.
       await refresh('A');
       await refresh('A');
       await dispatcher.runOnce();
-      expect(sent.filter((s) => s.kind === 'card.update' && s.caseId === 'A' && !s.staff)).toHaveLength(3);
+      expect(sent.filter((s) => s.kind === 'card.update' && s.caseId === 'A' && s.followUp)).toHaveLength(3);
       expect(await db.outboxItem.count({ where: { status: { in: ['pending', 'in_flight'] } } })).toBe(0);
     });
 
@@ -59,7 +62,7 @@ for (const [name, make] of [['SQLite', createTestDb], ['PostgreSQL', createPgTes
         const r = await h.earshot.ingest(mention({ externalId: `follow-${name}-${i}`, inReplyTo: first.externalId, threadRoot: first.externalId, text }));
         expect(r.caseId).toBe(caseId);
       }
-      const refreshes = await h.db.outboxItem.findMany({ where: { kind: 'card.update', caseId } });
+      const refreshes = await h.db.outboxItem.findMany({ where: { kind: 'card.update', caseId, status: 'pending' } });
       expect(refreshes).toHaveLength(1);
       expect(await h.db.caseEvent.count({ where: { caseId, action: 'mention_joined' } })).toBe(6);
 
@@ -69,7 +72,9 @@ for (const [name, make] of [['SQLite', createTestDb], ['PostgreSQL', createPgTes
       expect(updates.length).toBeGreaterThanOrEqual(1);
       expect(updates.length).toBeLessThanOrEqual(2);
       const latest = h.slack.messages.find((m) => m.ts === card.ts)!;
-      expect(h.cardText(latest)).toMatch(/7 mentions|mentions: 7|\b7\b/);
+      expect(h.cardText(latest)).toContain('7 mentions in this conversation');
+      // The thread says a follow-up joined (one line for the lot, not six).
+      expect(h.threadOf(card).filter((m) => /added a follow-up mention/.test(m.text ?? '')).length).toBe(updates.length);
     });
   });
 }
