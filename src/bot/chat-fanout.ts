@@ -3,6 +3,7 @@ import { insertRows, sqlOf } from '../intake/sql.js';
 import { BACKLOG_STATUS, backlogLimit, DEFAULT_BACKLOG_SECONDS, planParking, settleBacklog } from '../outbox/channel-backlog.js';
 import { deliveryRank } from '../outbox/delivery-rank.js';
 import { enqueue } from '../outbox/enqueue.js';
+import { pendingKeyOf } from '../outbox/pending-key.js';
 import type { TOutboxHandler } from '../outbox/outbox-handler.js';
 import { CHAT_NOTICE_KINDS, type TChatNotice, type TOutboxMessage } from '../outbox/outbox-kinds.js';
 import { PermanentError } from '../outbox/outbox-errors.js';
@@ -57,7 +58,8 @@ export function chatFanoutHandlers(surfaces: readonly TChatSurface[], opts: { in
         g.list.forEach((p, i) => rows.push(parked[i] ? [...p.row.slice(0, -1), BACKLOG_STATUS] : p.row));
         if (parked.some(Boolean)) settle.push({ destination, surface: g.surface, team: g.team, limit: g.limit });
       }
-      await insertRows(sqlOf(tx), 'OutboxItem', OUTBOX_COLUMNS, rows, 'ON CONFLICT ("idempotencyKey") DO NOTHING');
+      // Untargeted: a card refresh already waiting for the case on that surface absorbs this one (pending-key.ts).
+      await insertRows(sqlOf(tx), 'OutboxItem', OUTBOX_COLUMNS, rows, 'ON CONFLICT DO NOTHING');
       for (const x of settle) await settleBacklog(tx, { ...x, now });
     },
   }));
@@ -65,12 +67,12 @@ export function chatFanoutHandlers(surfaces: readonly TChatSurface[], opts: { in
 
 type TFanned = { surface: TChatSurface['id']; destination: string };
 
-const OUTBOX_COLUMNS = ['id', 'kind', 'destination', 'payload', 'idempotencyKey', 'caseId', 'rank', 'maxAttempts', 'nextAttemptAt', 'createdAt', 'updatedAt', 'status'] as const;
+const OUTBOX_COLUMNS = ['id', 'kind', 'destination', 'payload', 'idempotencyKey', 'caseId', 'rank', 'maxAttempts', 'nextAttemptAt', 'createdAt', 'updatedAt', 'pendingKey', 'status'] as const;
 
 /** One `chat.deliver` row as enqueue writes it, for a batch insert (status last, so parking can replace it). */
 function outboxRow(message: Extract<TOutboxMessage, { kind: 'chat.deliver' }>, destination: string, idempotencyKey: string, caseId: string | null, maxAttempts: number, now: Date): unknown[] {
   const { kind, ...payload } = message;
-  return [randomUUID(), kind, destination, JSON.stringify(payload), idempotencyKey, caseId, deliveryRank(message), maxAttempts, now, now, now, 'pending'];
+  return [randomUUID(), kind, destination, JSON.stringify(payload), idempotencyKey, caseId, deliveryRank(message), maxAttempts, now, now, now, pendingKeyOf(message), 'pending'];
 }
 
 /** Notices that show one incident's card share a key: a waiting refresh (or the post itself) absorbs later ones. */

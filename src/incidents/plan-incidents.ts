@@ -118,5 +118,5 @@ export function planIncidents(plan: TBatchPlan, state: TIncidentState, deps: { o
 }
 
 function row(deps: { now: Date; newId: () => string }, kind: 'incident.post' | 'incident.update', payload: Record<string, string>, destination: string, idempotencyKey: string): TOutboxRow {
-  return { id: deps.newId(), kind, destination, payload: JSON.stringify(payload), idempotencyKey, caseId: null, at: deps.now, rank: deliveryRank({ kind }) };
+  return { id: deps.newId(), kind, destination, payload: JSON.stringify(payload), idempotencyKey, caseId: null, at: deps.now, rank: deliveryRank({ kind }), pendingKey: null };
 }

@@ -14,7 +14,7 @@ const AUTHOR_COLUMNS = ['id', 'platform', 'handle', 'externalId', 'displayName',
 const MENTION_COLUMNS = ['id', 'platform', 'externalId', 'url', 'text', 'lang', 'postedAt', 'receivedAt', 'authorId', 'inReplyTo', 'threadRoot', 'threadKey', 'likes', 'shares', 'replies', 'raw', 'caseId'] as const;
 const CASE_COLUMNS = ['id', 'status', 'platform', 'threadKey', 'authorId', 'sentiment', 'sentimentScore', 'complaint', 'offensive', 'category', 'lang', 'decision', 'priority', 'priorityScore', 'reasons', 'team', 'escalated', 'slaMinutes', 'slaDueAt', 'clusterId', 'incidentId', 'createdAt', 'updatedAt'] as const;
 const EVENT_COLUMNS = ['id', 'caseId', 'actor', 'action', 'payload', 'at'] as const;
-const OUTBOX_COLUMNS = ['id', 'kind', 'destination', 'payload', 'idempotencyKey', 'caseId', 'rank', 'nextAttemptAt', 'createdAt', 'updatedAt'] as const;
+const OUTBOX_COLUMNS = ['id', 'kind', 'destination', 'payload', 'idempotencyKey', 'caseId', 'rank', 'nextAttemptAt', 'createdAt', 'updatedAt', 'pendingKey'] as const;
 const INBOX_COLUMNS = ['platform', 'externalId', 'payload', 'source', 'acceptedAt'] as const;
 
 const PLATFORM_EXTERNAL_ID = ['"platform"', '"externalId"'];
@@ -156,7 +156,7 @@ export async function writeBatch(sql: TSql, plan: TBatchPlan, seqs: readonly num
   }
   await insertRows(sql, 'Mention', MENTION_COLUMNS, plan.mentions.map((m) => MENTION_COLUMNS.map((c) => m[c])));
   await insertRows(sql, 'CaseEvent', EVENT_COLUMNS, plan.events.map((e) => [e.id, e.caseId, 'earshot', e.action, e.payload, e.at]));
-  await insertRows(sql, 'OutboxItem', OUTBOX_COLUMNS, plan.outbox.map((o) => [o.id, o.kind, o.destination, o.payload, o.idempotencyKey, o.caseId, o.rank, o.notBefore ?? o.at, o.at, o.at]), 'ON CONFLICT ("idempotencyKey") DO NOTHING');
+  await insertRows(sql, 'OutboxItem', OUTBOX_COLUMNS, plan.outbox.map((o) => [o.id, o.kind, o.destination, o.payload, o.idempotencyKey, o.caseId, o.rank, o.notBefore ?? o.at, o.at, o.at, o.pendingKey]), 'ON CONFLICT DO NOTHING');
   for (const part of chunks([...seqs], 1)) {
     if (part.length) await sql.run(`DELETE FROM "InboxItem" WHERE "seq" IN (${part.map(() => '?').join(', ')})`, part);
   }

@@ -1,6 +1,7 @@
 import { addBusinessMinutes } from '../cases/business-hours.js';
 import { isMoreUrgent } from '../cases/priority-order.js';
 import { deliveryRank } from '../outbox/delivery-rank.js';
+import { pendingKeyOf } from '../outbox/pending-key.js';
 import { findTeam } from '../config/org-chart-queries.js';
 import type { TOrgChart } from '../config/org-chart-schema.js';
 import { authorTags } from './author-tags.js';
@@ -28,6 +29,8 @@ export interface TEventRow { id: string; caseId: string; action: string; payload
 /** `rank`: delivery order (src/outbox/delivery-rank.ts). */
 export interface TOutboxRow {
   id: string; kind: string; destination: string; payload: string; idempotencyKey: string; caseId: string | null; at: Date; rank: number;
+  /** Set on a card refresh: one waits per case (src/outbox/pending-key.ts). */
+  pendingKey: string | null;
   /** When the dispatcher may first send it (default `at`): a card waiting on the second tier is held until then. */
   notBefore?: Date;
 }
@@ -210,7 +213,7 @@ export function slaDueAtFor(chart: TOrgChart, d: Pick<TTriageDecision, 'team' | 
 }
 
 function outboxRow(newId: () => string, kind: string, payload: Record<string, unknown>, o: { destination: string; idempotencyKey: string; caseId: string; at: Date; notBefore?: Date }): TOutboxRow {
-  return { id: newId(), kind, payload: JSON.stringify(payload), ...o, rank: deliveryRank({ kind, ...payload }) };
+  return { id: newId(), kind, payload: JSON.stringify(payload), ...o, rank: deliveryRank({ kind, ...payload }), pendingKey: pendingKeyOf({ kind, ...payload }) };
 }
 
 function createdCaseEffects(plan: TBatchPlan, c: TCaseRow, m: TMention, d: TTriageDecision, now: Date, newId: () => string, notBefore?: Date): void {
@@ -239,7 +242,7 @@ function joinCase(plan: TBatchPlan, joins: Map<string, TCaseJoin>, open: TOpenCa
   joins.set(open.id, j);
   const eventId = newId();
   plan.events.push({ id: eventId, caseId: open.id, action: 'mention_joined', at: now, payload: JSON.stringify({ mention: d.externalId, sentiment: d.sentiment, ...(raise && { priorityRaisedTo: d.priority }) }) });
-  plan.outbox.push(outboxRow(newId, 'card.update', { caseId: open.id, eventId }, { destination: `case:${open.id}`, idempotencyKey: `card.update:${eventId}`, caseId: open.id, at: now }));
+  plan.outbox.push(outboxRow(newId, 'card.update', { caseId: open.id, eventId, followUp: true }, { destination: `case:${open.id}`, idempotencyKey: `card.update:${eventId}`, caseId: open.id, at: now }));
 }
 
 function mentionRow(id: string, m: TMention, d: TTriageDecision, at: Date, authorId: string, threadKey: string, caseId: string): TMentionRow {

@@ -12,8 +12,10 @@ import type { TRate } from './rate-limiter.js';
  * when a channel has more card posts waiting than it can post in `seconds` (three minutes by default), new cases that
  * may wait are not queued as cards: their card post is parked (`status = 'backlog'`, still in the database, each case
  * in `/social queue`), and one backlog card per channel says how many wait, by priority and category, and since when.
- * As the channel drains, parked cards are released into the queue again, most urgent first, then oldest. P1/P2,
- * escalations (which is where triage puts risk) and incident members picked for a card of their own are never parked.
+ * As the channel drains, parked cards are released into the queue again, most urgent first, then oldest. P2 cases are
+ * parked only when the channel's waiting P1/P2 cards alone fill the limit (without that, a surge of P2s grows the queue
+ * without bound just as P3s did). P1, escalations (which is where triage puts risk) and incident members picked for a
+ * card of their own are never parked: each is someone a person must see now.
  */
 export const BACKLOG_STATUS = 'backlog';
 export const DEFAULT_BACKLOG_SECONDS = 180;
@@ -27,19 +29,26 @@ export function backlogLimit(rate: TRate | undefined, seconds: number): number |
   return rate ? Math.max(rate.burst, Math.ceil(rate.perSecond * seconds)) : undefined;
 }
 
-/** A case that gets its own card however busy the channel is. */
-export function alwaysCarded(c: { priority: string; escalated: boolean }, notice: { incidentId?: string }): boolean {
-  return c.priority === 'P1' || c.priority === 'P2' || c.escalated || notice.incidentId !== undefined;
+/** How long a case's card may be held in a busy channel: `never`, only when P1/P2 alone fill the channel, or whenever it is full. */
+export type THold = 'never' | 'when-urgent-full' | 'when-full';
+
+export function holdOf(c: { priority: string; escalated: boolean }, notice: { incidentId?: string }): THold {
+  if (c.priority === 'P1' || c.escalated || notice.incidentId !== undefined) return 'never';
+  return c.priority === 'P2' ? 'when-urgent-full' : 'when-full';
 }
 
-/** A channel's parked card posts and its new-case card posts waiting to go (any priority), in one read. */
-async function countsAt(tx: TTx, destination: string): Promise<{ parked: number; waiting: number }> {
-  const [row] = await sqlOf(tx).query<{ parked: unknown; waiting: unknown }>(
-    `SELECT SUM(CASE WHEN "status" = ? THEN 1 ELSE 0 END) AS "parked", SUM(CASE WHEN "status" <> ? AND "kind" = 'chat.deliver' AND "rank" BETWEEN ? AND ? THEN 1 ELSE 0 END) AS "waiting"
+/** The ranks of P1/P2 card posts (delivery-rank.ts: 10 + priority). */
+const URGENT_MAX_RANK = CARD_POST_RANKS.min + 1;
+
+/** A channel's parked card posts, its new-case card posts waiting to go (any priority) and the P1/P2 among them, in one read. */
+async function countsAt(tx: TTx, destination: string): Promise<{ parked: number; waiting: number; urgent: number }> {
+  const waitingPost = `"status" <> ? AND "kind" = 'chat.deliver' AND "rank" BETWEEN ? AND ?`;
+  const [row] = await sqlOf(tx).query<{ parked: unknown; waiting: unknown; urgent: unknown }>(
+    `SELECT SUM(CASE WHEN "status" = ? THEN 1 ELSE 0 END) AS "parked", SUM(CASE WHEN ${waitingPost} THEN 1 ELSE 0 END) AS "waiting", SUM(CASE WHEN ${waitingPost} THEN 1 ELSE 0 END) AS "urgent"
      FROM "OutboxItem" WHERE "destination" = ? AND "status" IN (?, 'pending', 'in_flight')`,
-    [BACKLOG_STATUS, BACKLOG_STATUS, CARD_POST_RANKS.min, CARD_POST_RANKS.max, destination, BACKLOG_STATUS],
+    [BACKLOG_STATUS, BACKLOG_STATUS, CARD_POST_RANKS.min, CARD_POST_RANKS.max, BACKLOG_STATUS, CARD_POST_RANKS.min, URGENT_MAX_RANK, destination, BACKLOG_STATUS],
   );
-  return { parked: num(row?.parked), waiting: num(row?.waiting) };
+  return { parked: num(row?.parked), waiting: num(row?.waiting), urgent: num(row?.urgent) };
 }
 
 /**
@@ -55,9 +64,13 @@ export async function planParking(tx: TTx, o: { destination: string; limit: numb
   const cases = new Map((await tx.case.findMany({ where: { id: { in: ids } }, select: { id: true, priority: true, escalated: true } })).map((c) => [c.id, c]));
   return o.posts.map((p) => {
     const c = cases.get(p.caseId);
-    const park = (n.parked > 0 || n.waiting >= o.limit!) && !!c && !alwaysCarded(c, p);
+    const hold = c ? holdOf(c, p) : 'never';
+    const park = hold === 'when-full' ? n.parked > 0 || n.waiting >= o.limit! : hold === 'when-urgent-full' && n.urgent >= o.limit!;
     if (park) n.parked++;
-    else n.waiting++;
+    else {
+      n.waiting++;
+      if (c && (c.priority === 'P1' || c.priority === 'P2')) n.urgent++;
+    }
     return park;
   });
 }

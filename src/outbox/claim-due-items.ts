@@ -91,7 +91,7 @@ async function takeAll(db: TTx, items: readonly OutboxItem[], opts: TClaimOption
   const t = opts.now;
   const sql = sqlOf(db, providerOf(db as TDb));
   const won = await sql.query<{ id: string }>(
-    `UPDATE "OutboxItem" SET "status" = 'in_flight', "lockedBy" = ?, "lockedUntil" = ?, "updatedAt" = ?
+    `UPDATE "OutboxItem" SET "status" = 'in_flight', "lockedBy" = ?, "lockedUntil" = ?, "updatedAt" = ?, "pendingKey" = NULL
      WHERE "id" IN (${items.map(() => '?').join(', ')}) AND ("status" = 'pending' OR ("status" = 'in_flight' AND "lockedUntil" < ?)) RETURNING "id"`,
     [opts.owner, new Date(t.getTime() + opts.leaseMs), t, ...items.map((i) => i.id), t],
   );
@@ -121,7 +121,8 @@ async function take(db: TTx, due: OutboxItem[], opts: TClaimOptions): Promise<Ou
     // Win the row first, then spend the destination's slot: a slot spent on a row another process won would be lost.
     const res = await db.outboxItem.updateMany({
       where: { id: item.id, OR: [{ status: 'pending' }, { status: 'in_flight', lockedUntil: { lt: t } }] },
-      data: { status: 'in_flight', lockedBy: opts.owner, lockedUntil: new Date(t.getTime() + opts.leaseMs), updatedAt: t },
+      // Claimed, it may read the case before a later change: a refresh asked for now must queue (pending-key.ts).
+      data: { status: 'in_flight', lockedBy: opts.owner, lockedUntil: new Date(t.getTime() + opts.leaseMs), updatedAt: t, pendingKey: null },
     });
     if (res.count !== 1) continue;
     const wait = await opts.admit(item);

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { TTx } from '../store/client.js';
 import { deliveryRank } from './delivery-rank.js';
+import { pendingKeyOf } from './pending-key.js';
 import type { TOutboxMessage } from './outbox-kinds.js';
 
 export interface TEnqueueOptions {
@@ -27,6 +29,17 @@ export async function enqueue(tx: TTx, message: TOutboxMessage, opts: TEnqueueOp
     if (await tx.outboxItem.findFirst({ where: { coalesceKey: key, status: 'pending' }, select: { id: true } })) return;
     const last = await tx.outboxItem.findFirst({ where: { coalesceKey: key, status: { in: ['in_flight', 'done'] } }, orderBy: { updatedAt: 'desc' }, select: { updatedAt: true } });
     if (last) nextAttemptAt = new Date(Math.max(opts.now.getTime(), last.updatedAt.getTime() + opts.coalesce.minIntervalMs));
+  }
+  const pendingKey = pendingKeyOf(message);
+  if (pendingKey) {
+    // Untargeted ON CONFLICT: a duplicate idempotency key or a refresh already waiting both leave the row out, without
+    // the unique violation that would abort the caller's PostgreSQL transaction.
+    // Tagged, not sqlOf: Prisma picks the placeholders, so a plain `$transaction` client works on PostgreSQL too.
+    const caseId = 'caseId' in message ? message.caseId : null;
+    await tx.$executeRaw`INSERT INTO "OutboxItem" ("id", "kind", "destination", "payload", "idempotencyKey", "caseId", "nextAttemptAt", "rank", "maxAttempts", "pendingKey", "createdAt", "updatedAt")
+      VALUES (${randomUUID()}, ${kind}, ${opts.destination}, ${JSON.stringify(payload)}, ${opts.idempotencyKey}, ${caseId}, ${nextAttemptAt}, ${deliveryRank(message)}, ${opts.maxAttempts ?? 8}, ${pendingKey}, ${opts.now}, ${opts.now})
+      ON CONFLICT DO NOTHING`;
+    return;
   }
   await tx.outboxItem.upsert({
     where: { idempotencyKey: opts.idempotencyKey },

@@ -6,7 +6,7 @@ export type TOutboxMessage =
   /** Post a new case card into a team's channel. */
   | { kind: 'card.post'; caseId: string; team: string; priority?: string; incidentId?: string }
   /** Refresh every chat message that shows the case, and log the action in the card's thread. */
-  | { kind: 'card.update'; caseId: string; eventId?: string; /** A person's action caused it: the staff lane (delivery-rank.ts). */ staff?: boolean }
+  | { kind: 'card.update'; caseId: string; eventId?: string; /** A person's action caused it: the staff lane (delivery-rank.ts). */ staff?: boolean; /** A follow-up mention joined the case: one such refresh waits per case (pending-key.ts). */ followUp?: boolean }
   /** Post an incident's card into a team's channel (one per channel, standing for all its members). */
   | { kind: 'incident.post'; incidentId: string; team: string }
   /** Refresh every chat message that shows the incident (coalesced: the latest state wins). */
