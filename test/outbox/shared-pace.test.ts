@@ -49,8 +49,9 @@ async function twoReplicas(make: () => Promise<{ db: TDb; url: string }>) {
   /** Both replicas poll side by side every `stepMs` for `ms`. */
   const run = async (ms: number, stepMs = 250) => {
     for (let t = 0; t <= ms; t += stepMs) {
-      // Replicas poll at their own phases: each goes first every other step.
-      await Promise.all(t % (2 * stepMs) ? [b.runOnce(), a.runOnce()] : [a.runOnce(), b.runOnce()]);
+      // Replicas poll at their own phases: each goes first every other second — the channel's pace frees one slot a
+      // second, so alternating per step would hand every freed slot to the same replica.
+      await Promise.all(Math.floor(t / 1000) % 2 ? [b.runOnce(), a.runOnce()] : [a.runOnce(), b.runOnce()]);
       clock.advance(stepMs);
     }
   };
