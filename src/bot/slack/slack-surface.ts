@@ -23,6 +23,7 @@ import { slackErrorCode, toOutboxError } from './slack-errors.js';
 import type { TDigestSender } from './digest-sender.js';
 import { approvalState } from '../views/approval-view.js';
 import { recordBacklogCard } from '../backlog-card-record.js';
+import { recordIncidentCard } from '../incident-card-record.js';
 
 export interface TSlackSurfaceDeps {
   db: TDb;
@@ -297,11 +298,7 @@ export function createSlackSurface(deps: TSlackSurfaceDeps): TChatSurface {
           continue;
         }
         if ('incidentId' in p) {
-          await tx.incidentCard.upsert({
-            where: { surface_channel_messageId: { surface: 'slack', channel: p.channel, messageId: p.ts } },
-            update: {},
-            create: { incidentId: p.incidentId, surface: 'slack', channel: p.channel, messageId: p.ts, createdAt: now },
-          });
+          await recordIncidentCard(tx, { surface: 'slack', channel: p.channel, messageId: p.ts, incidentId: p.incidentId, now });
           continue;
         }
         await tx.chatMessage.upsert({

@@ -24,6 +24,7 @@ import { postIncidentNotice } from './incident-notice.js';
 import { backlogCard, backlogSummary } from './cards/backlog-card.js';
 import { loadBacklogView } from '../views/backlog-view.js';
 import { recordBacklogCard } from '../backlog-card-record.js';
+import { recordIncidentCard } from '../incident-card-record.js';
 import { loadIncidentView } from '../views/incident-view.js';
 import { noticeCard } from './cards/notice-card.js';
 import type { TBotConnector, TConversationRef, TOutgoingActivity } from './bot-connector.js';
@@ -288,11 +289,7 @@ export function createTeamsSurface(deps: TTeamsSurfaceDeps): TChatSurface {
           continue;
         }
         if ('incidentId' in p) {
-          await tx.incidentCard.upsert({
-            where: { surface_channel_messageId: { surface: 'teams', channel: p.channel, messageId: p.id } },
-            update: {},
-            create: { incidentId: p.incidentId, surface: 'teams', channel: p.channel, messageId: p.id, createdAt: now },
-          });
+          await recordIncidentCard(tx, { surface: 'teams', channel: p.channel, messageId: p.id, incidentId: p.incidentId, now });
           continue;
         }
         await tx.chatMessage.upsert({
