@@ -4,6 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { benchAcknowledge } from './acknowledge.js';
 import { benchDigestChart } from './digest-chart.js';
 import { benchIntake, intakeReport } from './intake.js';
 import { benchSlashStats } from './slash-stats.js';
@@ -25,6 +26,7 @@ const fullDistinct = await benchFullTriage(1536, { distinct: true });
 const stats = await benchStats();
 const slash = await benchSlashStats();
 const chart = await benchDigestChart();
+const ack = await benchAcknowledge();
 const lines = [
   '# Earshot benchmark report',
   '',
@@ -39,6 +41,7 @@ const lines = [
   `| full two-tier triage, distinct texts only | ${fullDistinct.mentionsPerSecond.toLocaleString('en')} mentions/s (${fullDistinct.mentionsPerCpuSecond.toLocaleString('en')} per CPU-second) | ≥ 150 |`,
   `| stats (computeStats) worst p95 | ${Math.round(stats.worstP95)} ms | < 300 ms |`,
   ...intakeReport(intake).rows,
+  `| incident: Acknowledge publicly over ${ack.members} members (SQLite) | preview ${Math.round(ack.previewMs)} ms, queued in ${(ack.queueMs / 1000).toFixed(1)} s, ${ack.repliesPerSecond.toFixed(1)} replies/s against a declared ${ack.declaredPerSecond}/s | each author once, at the platform's pace |`,
   '',
   ...intakeReport(intake).notes,
   '',
